@@ -1,0 +1,76 @@
+/**
+ * Reads action inputs from the runner (INPUT_* variables) and parses them with `parse.ts`.
+ * Every function throws a ConfigurationError naming the input, so an action can read and
+ * validate all of its inputs before its first AWS call.
+ */
+import * as core from '@actions/core';
+import { inputError } from './errors.js';
+import {
+  parseBoolean,
+  parseChoice,
+  parseCommand,
+  parseContainerImages,
+  parseDurationMs,
+  parseKeyValueLines,
+  parseList,
+  parseNumber,
+  type NumberRule,
+} from './parse.js';
+
+function raw(name: string): string {
+  return core.getInput(name, { trimWhitespace: false });
+}
+
+export function requiredInput(name: string): string {
+  const value = raw(name).trim();
+  if (value === '') throw inputError(name, 'is required but was not given.');
+  return value;
+}
+
+export function optionalInput(name: string): string | undefined {
+  const value = raw(name).trim();
+  return value === '' ? undefined : value;
+}
+
+export const booleanInput = (name: string, fallback: boolean): boolean =>
+  parseBoolean(name, raw(name), fallback);
+
+export const numberInput = (name: string, fallback: number, rule?: NumberRule): number =>
+  parseNumber(name, raw(name), fallback, rule);
+
+export const listInput = (name: string): string[] => parseList(raw(name));
+
+export function requiredListInput(name: string): string[] {
+  const items = parseList(raw(name));
+  if (items.length === 0) throw inputError(name, 'is required but was not given.');
+  return items;
+}
+
+export const keyValueInput = (name: string): Map<string, string> =>
+  parseKeyValueLines(name, raw(name));
+
+export const containerImagesInput = (name: string): Map<string, string> =>
+  parseContainerImages(name, raw(name));
+
+export const commandInput = (name: string): string[] | undefined => parseCommand(name, raw(name));
+
+export const choiceInput = <T extends string>(
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T => parseChoice(name, raw(name), choices, fallback);
+
+/** `*-seconds` input in milliseconds. */
+export const secondsInput = (name: string, fallbackSeconds: number, max?: number): number =>
+  parseDurationMs(name, raw(name), fallbackSeconds, 'seconds', max);
+
+/** `*-minutes` input in milliseconds. */
+export const minutesInput = (name: string, fallbackMinutes: number, max?: number): number =>
+  parseDurationMs(name, raw(name), fallbackMinutes, 'minutes', max);
+
+/** Fails when two inputs that exclude each other are both given. */
+export function assertExclusive(first: string, second: string): void {
+  if (optionalInput(first) !== undefined && optionalInput(second) !== undefined) {
+    throw inputError(first, `cannot be combined with '${second}'; give one of them.`);
+  }
+}

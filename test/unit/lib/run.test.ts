@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { ConfigurationError, OutcomeError } from '../../../src/lib/errors.js';
+import { listenForCancellation } from '../../../src/lib/cancellation.js';
+import { runAction } from '../../../src/lib/run.js';
+
+let written: string[];
+// @actions/core caches the summary path on first use, so every test shares one file.
+const summaryFile = join(mkdtempSync(join(tmpdir(), 'run-')), 'summary.md');
+const savedEnv = { ...process.env };
+
+beforeEach(() => {
+  written = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  writeFileSync(summaryFile, '');
+  process.env.GITHUB_STEP_SUMMARY = summaryFile;
+  delete process.env.RUNNER_DEBUG;
+  process.exitCode = undefined;
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.env = { ...savedEnv };
+  process.exitCode = undefined;
+});
+
+const quiet = () => listenForCancellation(new EventEmitter() as unknown as NodeJS.Process);
+
+describe('runAction', () => {
+  it('exits 0 and writes the summary after a successful body', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction('demo', async ({ summary }) => void summary.heading('All good'), {
+      exit,
+      cancellation: quiet(),
+    });
+    expect(exit).toHaveBeenCalledWith(0);
+    expect(readFileSync(summaryFile, 'utf8')).toContain('## All good');
+  });
+
+  it('prints a ConfigurationError as one line, with no stack, and exits 1', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        throw new ConfigurationError("Input 'cluster' is required but was not given.");
+      },
+      { exit, cancellation: quiet() },
+    );
+    expect(exit).toHaveBeenCalledWith(1);
+    const out = written.join('');
+    expect(out).toContain("::error::Input 'cluster' is required but was not given.\n");
+    expect(out).not.toContain('::debug::');
+    expect(out.split('\n').filter((l) => l.startsWith('::error::'))).toHaveLength(1);
+  });
+
+  it('prints a verdict without a stack', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        throw new OutcomeError('Deployment rolled back.');
+      },
+      { exit, cancellation: quiet() },
+    );
+    expect(written.join('')).toContain('::error::Deployment rolled back.');
+    expect(written.join('')).not.toContain('::debug::');
+  });
+
+  it('prints the message of an unexpected error and its stack in debug', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        throw new TypeError('boom');
+      },
+      { exit, cancellation: quiet() },
+    );
+    const out = written.join('');
+    expect(out).toContain('::error::boom');
+    expect(out).toMatch(/::debug::TypeError: boom/);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('writes the summary even when the body fails', async () => {
+    await runAction(
+      'demo',
+      async ({ summary }) => {
+        summary.heading('Partial').text('what was done before the failure');
+        throw new Error('later failure');
+      },
+      { exit: () => undefined, cancellation: quiet() },
+    );
+    expect(readFileSync(summaryFile, 'utf8')).toContain('what was done before the failure');
+  });
+
+  it('exits 1 when the body marked the step failed without throwing', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction('demo', async () => void (process.exitCode = 1), {
+      exit,
+      cancellation: quiet(),
+    });
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('hands the body a signal that aborts on SIGINT', async () => {
+    const proc = new EventEmitter();
+    const cancellation = listenForCancellation(proc as unknown as NodeJS.Process);
+    let aborted = false;
+    await runAction(
+      'demo',
+      async ({ signal }) => {
+        proc.emit('SIGINT', 'SIGINT');
+        aborted = signal.aborted;
+      },
+      { exit: () => undefined, cancellation },
+    );
+    expect(aborted).toBe(true);
+    expect(proc.listenerCount('SIGINT')).toBe(0);
+  });
+});
