@@ -1,0 +1,112 @@
+/**
+ * The boundaries of ecs-deploy. `run.ts` parses the inputs, resolves the services, decides each
+ * service's strategy, renders and registers the task definition, then hands each service to its
+ * strategy: rolling services to `rolling.ts`, blue/green services to `deployBlueGreen` in
+ * `blue-green/index.ts`. Every strategy answers with a `ServiceResult`, and the results are
+ * merged into the same outputs and job summary.
+ */
+import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import type { Phase } from '../lib/summary.js';
+
+/** The `status` output, per service and for the whole step (the worst of all services). */
+export type DeployStatus = 'succeeded' | 'failed' | 'rolled-back' | 'timed-out' | 'dry-run';
+
+export type Strategy = 'rolling' | 'blue-green';
+
+export type StrategyInput = 'auto' | Strategy;
+
+/** One reason a deployment failed, shown as a `core.error` annotation and in the summary. */
+export interface Cause {
+  /** Short annotation title, e.g. `api: circuit breaker` or `api: task stopped`. */
+  title: string;
+  /** What happened, in words (AWS reasons, exit codes, event messages). */
+  message: string;
+}
+
+/** What was done to undo a failed deployment (rolling: UpdateService back; blue/green: StopDeployment). */
+export interface Restore {
+  /** The revision that was put back. */
+  taskDefinitionArn: string;
+  deploymentId: string;
+  /** Whether the restored revision became stable again before the restore timed out. */
+  outcome: 'restored' | 'failed' | 'timed-out';
+  message: string;
+}
+
+/** The outcome of one service's deployment; `deployments` output is an array of these (trimmed). */
+export interface ServiceResult {
+  service: string;
+  strategy: Strategy;
+  taskDefinitionArn: string;
+  previousTaskDefinitionArn: string;
+  /** The ECS deployment id (`ecs-svc/...`) or CodeDeploy deployment id; '' when none was started. */
+  deploymentId: string;
+  status: DeployStatus;
+  /** From the deploy call to the verdict. */
+  seconds: number;
+  /** Lanes for the job summary's mermaid timeline (section = service name). */
+  phases: Phase[];
+  /** Empty on success. */
+  causes: Cause[];
+  /** The verdict in one sentence, e.g. `rolled back by ECS to api:41`. */
+  message: string;
+  /** Set when the action itself undid the deployment (`rollback-on-failure`). */
+  restore?: Restore;
+  /** Images of the deployed revision, `container=image`, for the summary table. */
+  images?: string[];
+}
+
+/** Inputs keyed by their action.yml names. Durations are in milliseconds. */
+export interface Inputs {
+  cluster: string;
+  services: string[];
+  /** Path of a task definition file (JSON or YAML). */
+  'task-definition'?: string;
+  /** A registered revision (family, family:revision or ARN) or `previous`. */
+  'task-definition-arn'?: string;
+  images: Map<string, string>;
+  strategy: StrategyInput;
+  'codedeploy-application'?: string;
+  'codedeploy-deployment-group'?: string;
+  'codedeploy-deployment-config'?: string;
+  /** Path of an AppSpec file. */
+  appspec?: string;
+  wait: boolean;
+  /** Milliseconds. */
+  'timeout-minutes': number;
+  /** Milliseconds. */
+  'poll-interval-seconds': number;
+  'rollback-on-failure': boolean;
+  'force-new-deployment': boolean;
+  'desired-count'?: number;
+  'dry-run': boolean;
+}
+
+/** What a blue/green strategy receives for one service. */
+export interface BlueGreenRequest {
+  ecs: ECSClient;
+  cluster: string;
+  /** The service as DescribeServices returned it before the deploy. */
+  service: Service;
+  /** The revision to deploy (already registered, or reused). */
+  taskDefinitionArn: string;
+  /** The revision the service runs now. */
+  previousTaskDefinitionArn: string;
+  inputs: Inputs;
+  signal: AbortSignal;
+  /** Writes one progress line to the log (prefixing the service name is the caller's job). */
+  log: (line: string) => void;
+  /** Absolute deadline (epoch ms) for the outcome, from `timeout-minutes`. */
+  deadline: number;
+}
+
+export type DeployBlueGreen = (request: BlueGreenRequest) => Promise<ServiceResult>;
+
+/** The merged verdict of all services: the worst status wins. */
+export const STATUS_SEVERITY: Record<DeployStatus, number> = {
+  'dry-run': 0,
+  succeeded: 0,
+  'timed-out': 2,
+  failed: 3,
+  'rolled-back': 4,
+};
