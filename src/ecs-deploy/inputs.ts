@@ -1,0 +1,99 @@
+/**
+ * Reads and validates every ecs-deploy input before the first AWS call. Each problem is one
+ * ConfigurationError naming the input.
+ */
+import * as core from '@actions/core';
+import { inputError } from '../lib/errors.js';
+import {
+  assertExclusive,
+  booleanInput,
+  choiceInput,
+  containerImagesInput,
+  minutesInput,
+  numberInput,
+  optionalInput,
+  requiredInput,
+  secondsInput,
+} from '../lib/inputs.js';
+import { parseUniqueList } from '../lib/parse.js';
+import type { Inputs, StrategyInput } from './types.js';
+
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const SERVICE_ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+const CLUSTER =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]+)$/;
+const FAMILY_REF = /^[A-Za-z0-9_-]{1,255}(:\d+)?$/;
+const TASK_DEFINITION_ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+$/;
+
+/** `family`, `family:revision`, a task definition ARN, or `previous`. */
+export function validTaskDefinitionRef(ref: string): boolean {
+  return ref === 'previous' || FAMILY_REF.test(ref) || TASK_DEFINITION_ARN.test(ref);
+}
+
+/** The short name of a service given by name or ARN. */
+export function serviceName(ref: string): string {
+  return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+}
+
+export function readInputs(): Inputs {
+  const cluster = requiredInput('cluster');
+  if (!CLUSTER.test(cluster))
+    throw inputError('cluster', `must be a cluster name or ARN, got '${cluster}'.`);
+
+  requiredInput('services');
+  const services = parseUniqueList('services', core.getInput('services'));
+  for (const service of services) {
+    if (!SERVICE_NAME.test(service) && !SERVICE_ARN.test(service))
+      throw inputError('services', `names '${service}', which is not a service name or ARN.`);
+  }
+  const names = services.map(serviceName);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw inputError('services', `lists '${twice}' twice.`);
+
+  assertExclusive('task-definition', 'task-definition-arn');
+  assertExclusive('images', 'task-definition-arn');
+  const taskDefinitionArn = optionalInput('task-definition-arn');
+  if (taskDefinitionArn !== undefined && !validTaskDefinitionRef(taskDefinitionArn)) {
+    throw inputError(
+      'task-definition-arn',
+      `must be family:revision, a task definition ARN or 'previous', got '${taskDefinitionArn}'.`,
+    );
+  }
+  const images = containerImagesInput('images');
+  const strategy = choiceInput<StrategyInput>(
+    'strategy',
+    ['auto', 'rolling', 'blue-green'],
+    'auto',
+  );
+  const desired = optionalInput('desired-count');
+  const inputs: Inputs = {
+    cluster,
+    services: names,
+    images,
+    strategy,
+    wait: booleanInput('wait', true),
+    'timeout-minutes': minutesInput('timeout-minutes', 30, 24 * 60),
+    'poll-interval-seconds': secondsInput('poll-interval-seconds', 5, 600),
+    'rollback-on-failure': booleanInput('rollback-on-failure', true),
+    'force-new-deployment': booleanInput('force-new-deployment', false),
+    'dry-run': booleanInput('dry-run', false),
+  };
+  const optional = {
+    'task-definition': optionalInput('task-definition'),
+    'task-definition-arn': taskDefinitionArn,
+    'codedeploy-application': optionalInput('codedeploy-application'),
+    'codedeploy-deployment-group': optionalInput('codedeploy-deployment-group'),
+    'codedeploy-deployment-config': optionalInput('codedeploy-deployment-config'),
+    appspec: optionalInput('appspec'),
+    'desired-count':
+      desired === undefined
+        ? undefined
+        : numberInput('desired-count', 0, { min: 0, max: 5000, integer: true }),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (inputs as unknown as Record<string, unknown>)[key] = value;
+  }
+  return inputs;
+}

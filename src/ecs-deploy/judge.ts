@@ -1,0 +1,186 @@
+/**
+ * The outcome judge: a pure function from one DescribeServices snapshot of a service to a verdict
+ * on *our* deployment (the id UpdateService returned). It never calls AWS, so every rule is
+ * tested with fixtures.
+ *
+ * - our deployment COMPLETED -> succeeded
+ * - our deployment PRIMARY without rolloutState (classic load balancer, circuit breaker off)
+ *   -> succeeded when it is alone and at desired count with every task running
+ * - rolloutState FAILED -> failed at once (whether or not ECS is rolling back)
+ * - our deployment gone, or PRIMARY on a revision the service ran before -> rolled-back
+ * - PRIMARY is a deployment someone else started -> failed (superseded)
+ * - the service is gone or draining -> failed
+ */
+import type { Deployment, Service } from '@aws-sdk/client-ecs';
+
+export interface Tracking {
+  service: string;
+  /** The deployment id UpdateService returned (`ecs-svc/...`). */
+  deploymentId: string;
+  /** The revision we deployed. */
+  taskDefinitionArn: string;
+  /** Every revision the service's deployments ran before ours (the primary first). */
+  priorTaskDefinitionArns: readonly string[];
+}
+
+export interface Progress {
+  running: number;
+  pending: number;
+  desired: number;
+  failedTasks: number;
+  rolloutState?: string;
+}
+
+export type FailureKind = 'rollout-failed' | 'superseded' | 'service-gone';
+
+export type Judgement =
+  | { verdict: 'in-progress'; progress: Progress }
+  | { verdict: 'succeeded'; message: string; progress: Progress }
+  | {
+      verdict: 'failed';
+      kind: FailureKind;
+      message: string;
+      /** True when ECS itself is rolling back (a newer deployment of a prior revision exists, or
+       *  the circuit breaker's rollback is on), so the action must not restore anything. */
+      ecsRollingBack: boolean;
+      rolloutStateReason?: string;
+      progress?: Progress;
+    }
+  | { verdict: 'rolled-back'; message: string; restoredTaskDefinitionArn: string };
+
+/** `family:revision` of a task definition ARN, for messages. */
+export function revisionName(arn: string | undefined): string {
+  if (!arn) return '(unknown)';
+  const slash = arn.lastIndexOf('/');
+  return slash >= 0 ? arn.slice(slash + 1) : arn;
+}
+
+export function progressOf(deployment: Deployment): Progress {
+  const progress: Progress = {
+    running: deployment.runningCount ?? 0,
+    pending: deployment.pendingCount ?? 0,
+    desired: deployment.desiredCount ?? 0,
+    failedTasks: deployment.failedTasks ?? 0,
+  };
+  if (deployment.rolloutState) progress.rolloutState = deployment.rolloutState;
+  return progress;
+}
+
+/** One progress line; printed only when it differs from the previous one for the service. */
+export function progressLine(service: string, progress: Progress): string {
+  const parts = [`${progress.running}/${progress.desired} running`, `${progress.pending} pending`];
+  if (progress.failedTasks > 0) parts.push(`${progress.failedTasks} failed`);
+  parts.push(progress.rolloutState ? `rollout ${progress.rolloutState}` : 'no rollout state');
+  return `${service}: ${parts.join(', ')}`;
+}
+
+function ecsRollbackEnabled(service: Service): boolean {
+  const config = service.deploymentConfiguration;
+  return Boolean(
+    (config?.deploymentCircuitBreaker?.enable && config.deploymentCircuitBreaker.rollback) ||
+    (config?.alarms?.enable && config.alarms.rollback),
+  );
+}
+
+function replacedBy(
+  primary: Deployment,
+  tracking: Tracking,
+  ourState: string,
+): Extract<Judgement, { verdict: 'rolled-back' | 'failed' }> {
+  const revision = primary.taskDefinition ?? '';
+  if (
+    revision !== tracking.taskDefinitionArn &&
+    tracking.priorTaskDefinitionArns.includes(revision)
+  ) {
+    return {
+      verdict: 'rolled-back',
+      message: `${tracking.service}: rolled back to ${revisionName(revision)} (deployment ${tracking.deploymentId} ${ourState}); ${revisionName(tracking.taskDefinitionArn)} is not running.`,
+      restoredTaskDefinitionArn: revision,
+    };
+  }
+  return {
+    verdict: 'failed',
+    kind: 'superseded',
+    message: `${tracking.service}: another deployment (${primary.id ?? 'unknown id'}, ${revisionName(revision)}, started ${primary.createdAt ? primary.createdAt.toISOString() : 'at an unknown time'}) replaced deployment ${tracking.deploymentId}; someone else deployed this service while this deploy was running.`,
+    ecsRollingBack: false,
+  };
+}
+
+export function judge(service: Service | undefined, tracking: Tracking): Judgement {
+  if (!service || (service.status && service.status !== 'ACTIVE')) {
+    return {
+      verdict: 'failed',
+      kind: 'service-gone',
+      message: `${tracking.service}: the service is ${service?.status ?? 'gone'}; it was deleted while deployment ${tracking.deploymentId} was running.`,
+      ecsRollingBack: false,
+    };
+  }
+  const deployments = service.deployments ?? [];
+  const ours = deployments.find((d) => d.id === tracking.deploymentId);
+  const primary = deployments.find((d) => d.status === 'PRIMARY');
+
+  if (!ours) {
+    if (primary) return replacedBy(primary, tracking, 'is gone');
+    return {
+      verdict: 'failed',
+      kind: 'service-gone',
+      message: `${tracking.service}: deployment ${tracking.deploymentId} is gone and the service lists no primary deployment.`,
+      ecsRollingBack: false,
+    };
+  }
+
+  const progress = progressOf(ours);
+  if (ours.rolloutState === 'FAILED') {
+    const rollback =
+      primary && primary.id !== ours.id && primary.taskDefinition !== tracking.taskDefinitionArn
+        ? primary
+        : undefined;
+    const reason = (ours.rolloutStateReason ?? 'no reason given').replace(/\.+$/, '');
+    const rollingBack = rollback !== undefined || ecsRollbackEnabled(service);
+    const tail = rollback
+      ? ` ECS is rolling back to ${revisionName(rollback.taskDefinition)}.`
+      : rollingBack
+        ? ' ECS will roll back.'
+        : ' ECS is not rolling back (the circuit breaker has rollback off).';
+    const failed: Judgement = {
+      verdict: 'failed',
+      kind: 'rollout-failed',
+      message: `${tracking.service}: deployment ${tracking.deploymentId} of ${revisionName(tracking.taskDefinitionArn)} FAILED: ${reason}.${tail}`,
+      ecsRollingBack: rollingBack,
+      rolloutStateReason: reason,
+      progress,
+    };
+    return failed;
+  }
+
+  if (ours.status !== 'PRIMARY') {
+    if (primary && primary.id !== ours.id)
+      return replacedBy(primary, tracking, `is ${ours.status}`);
+    return { verdict: 'in-progress', progress };
+  }
+
+  if (ours.rolloutState === 'COMPLETED') {
+    return {
+      verdict: 'succeeded',
+      message: `${tracking.service}: deployment ${tracking.deploymentId} of ${revisionName(tracking.taskDefinitionArn)} completed (${progress.running}/${progress.desired} running).`,
+      progress,
+    };
+  }
+
+  if (!ours.rolloutState) {
+    const alone = deployments.length === 1;
+    const atDesired =
+      progress.running === progress.desired &&
+      progress.pending === 0 &&
+      (service.runningCount ?? progress.running) === (service.desiredCount ?? progress.desired) &&
+      progress.desired === (service.desiredCount ?? progress.desired);
+    if (alone && atDesired) {
+      return {
+        verdict: 'succeeded',
+        message: `${tracking.service}: deployment ${tracking.deploymentId} of ${revisionName(tracking.taskDefinitionArn)} is the only one and stable at ${progress.running}/${progress.desired} running.`,
+        progress,
+      };
+    }
+  }
+  return { verdict: 'in-progress', progress };
+}
