@@ -135,7 +135,7 @@ export function judge(service: Service | undefined, tracking: Tracking): Judgeme
       primary && primary.id !== ours.id && primary.taskDefinition !== tracking.taskDefinitionArn
         ? primary
         : undefined;
-    const reason = (ours.rolloutStateReason ?? 'no reason given').replace(/\.+$/, '');
+    const reason = ours.rolloutStateReason ?? 'no reason given';
     const rollingBack = rollback !== undefined || ecsRollbackEnabled(service);
     const tail = rollback
       ? ` ECS is rolling back to ${revisionName(rollback.taskDefinition)}.`
@@ -145,7 +145,7 @@ export function judge(service: Service | undefined, tracking: Tracking): Judgeme
     const failed: Judgement = {
       verdict: 'failed',
       kind: 'rollout-failed',
-      message: `${tracking.service}: deployment ${tracking.deploymentId} of ${revisionName(tracking.taskDefinitionArn)} FAILED: ${reason}.${tail}`,
+      message: `${tracking.service}: deployment ${tracking.deploymentId} of ${revisionName(tracking.taskDefinitionArn)} FAILED: ${reason.replace(/\.+$/, '')}.${tail}`,
       ecsRollingBack: rollingBack,
       rolloutStateReason: reason,
       progress,
