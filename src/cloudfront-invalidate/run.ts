@@ -1,7 +1,208 @@
-import { requiredInput } from '../lib/inputs.js';
+/**
+ * cloudfront-invalidate: paths -> normalised set -> (collapsed) -> batches per distribution ->
+ * CreateInvalidation with a deterministic CallerReference -> wait until Completed.
+ * Status: `completed` (all Completed), `created` (wait: false), `skipped` (no path to
+ * invalidate), `timed-out`, `failed`.
+ */
+import * as core from '@actions/core';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { createClient } from '../lib/aws.js';
+import { OutcomeError, messageOf } from '../lib/errors.js';
+import { poll } from '../lib/poller.js';
 import type { ActionContext } from '../lib/run.js';
+import { annotateCause, formatSeconds, type Phase } from '../lib/summary.js';
+import { readInputs, type Inputs } from './inputs.js';
+import {
+  createInvalidation,
+  invalidationStatus,
+  InvalidationTimeout,
+  type Created,
+} from './invalidations.js';
+import { batchPaths, collapsePaths, normalisePaths } from './paths.js';
+import { callerReference, runIdentity } from './reference.js';
 
-export async function main(_ctx: ActionContext): Promise<void> {
-  requiredInput('distribution-id');
-  throw new Error('not implemented yet');
+export type Status = 'completed' | 'created' | 'skipped' | 'timed-out' | 'failed';
+
+export interface PathPlan {
+  paths: string[];
+  requested: number;
+  collapsed: boolean;
+  batches: string[][];
+}
+
+export function planPaths(lines: readonly string[], maxPaths: number): PathPlan {
+  const normalised = normalisePaths(lines);
+  const { paths, collapsed } = collapsePaths(normalised, maxPaths);
+  return { paths, requested: normalised.length, collapsed, batches: batchPaths(paths) };
+}
+
+function setOutputs(created: readonly Created[], pathCount: number, status: Status): void {
+  core.setOutput('invalidation-ids', created.map((c) => c.id).join('\n'));
+  core.setOutput('path-count', String(pathCount));
+  core.setOutput('status', status);
+}
+
+export async function main(ctx: ActionContext): Promise<void> {
+  const inputs: Inputs = readInputs();
+  const started = Date.now();
+  const deadline = started + inputs['timeout-minutes'];
+  const plan = planPaths(inputs.pathLines, inputs['max-paths']);
+  const distributions = inputs['distribution-id'];
+  ctx.summary.heading('CloudFront invalidation');
+
+  if (plan.paths.length === 0) {
+    const message = `Nothing to invalidate: ${inputs.pathsSource === 'paths-file' ? `paths-file ${inputs['paths-file']} lists no path` : 'no path given'}; no invalidation created.`;
+    core.info(message);
+    ctx.summary.text(message);
+    setOutputs([], 0, 'skipped');
+    return;
+  }
+
+  core.info(
+    `${plan.requested} path(s) after normalising${plan.collapsed ? `, collapsed to ${plan.paths.length} (max-paths ${inputs['max-paths']})` : ''}; ${plan.batches.length} batch(es) per distribution.`,
+  );
+  core.startGroup('Paths');
+  for (const path of plan.paths) core.info(path);
+  core.endGroup();
+
+  const client = createClient(CloudFrontClient);
+  const run = runIdentity();
+  const created: Created[] = [];
+  const phases: Phase[] = [];
+  const log = (line: string) => core.info(line);
+  const backoff = {
+    baseMs: Math.min(Math.max(inputs['poll-interval-seconds'], 200), 5000),
+    capMs: 60_000,
+  };
+
+  let status: Status = 'failed';
+  try {
+    await Promise.all(
+      distributions.map(async (distributionId) => {
+        for (const [index, batch] of plan.batches.entries()) {
+          const reference = callerReference({
+            ...(inputs['caller-reference'] ? { given: inputs['caller-reference'] } : {}),
+            run,
+            distributionId,
+            allPaths: plan.paths,
+            batch: index + 1,
+            batches: plan.batches.length,
+          });
+          const t0 = Date.now();
+          const result = await createInvalidation(client, distributionId, reference, batch, {
+            deadline,
+            signal: ctx.signal,
+            backoff,
+            log,
+            startedAt: started,
+          });
+          created.push(result);
+          phases.push({
+            section: distributionId,
+            name: `create ${result.id}`,
+            start: t0,
+            end: Date.now(),
+            state: 'done',
+          });
+          core.info(
+            `${distributionId}: ${result.existing ? 'CloudFront already has' : 'created'} invalidation ${result.id} (${batch.length} path(s), ${result.status}, reference ${reference}).`,
+          );
+        }
+      }),
+    );
+    if (!inputs.wait) status = 'created';
+    else status = await waitForAll(client, created, inputs, deadline, ctx.signal, phases);
+  } catch (error) {
+    status = error instanceof InvalidationTimeout ? 'timed-out' : 'failed';
+    setOutputs(created, plan.paths.length, status);
+    annotateCause(messageOf(error), 'CloudFront invalidation');
+    writeSummary(ctx, created, plan, status, phases);
+    throw error;
+  }
+  setOutputs(created, plan.paths.length, status);
+  writeSummary(ctx, created, plan, status, phases);
+  if (status === 'timed-out') {
+    const pending = created
+      .filter((c) => c.status !== 'Completed')
+      .map((c) => `${c.distributionId}/${c.id}`);
+    const message = `Timed out after ${formatSeconds(inputs['timeout-minutes'])} waiting for ${pending.join(', ')} to complete (they continue in CloudFront).`;
+    annotateCause(message, 'CloudFront invalidation');
+    throw new OutcomeError(message);
+  }
+  if (ctx.signal.aborted)
+    throw new OutcomeError('Cancelled while waiting; the invalidations continue in CloudFront.');
+}
+
+async function waitForAll(
+  client: CloudFrontClient,
+  created: Created[],
+  inputs: Inputs,
+  deadline: number,
+  signal: AbortSignal,
+  phases: Phase[],
+): Promise<Status> {
+  const waitStart = Date.now();
+  const result = await poll<true>(
+    async () => {
+      const pending = created.filter((c) => c.status !== 'Completed');
+      await Promise.all(
+        pending.map(async (c) => {
+          c.status = await invalidationStatus(client, c.distributionId, c.id, signal);
+        }),
+      );
+      const left = created.filter((c) => c.status !== 'Completed');
+      core.info(
+        `${formatSeconds(Date.now() - waitStart)}: ${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`,
+      );
+      return left.length === 0 ? { done: true, value: true } : { done: false };
+    },
+    {
+      intervalMs: inputs['poll-interval-seconds'],
+      deadline,
+      signal,
+      onThrottle: (_e, delay) =>
+        core.info(`Throttled; next poll in ${(delay / 1000).toFixed(1)}s.`),
+    },
+  );
+  for (const c of created) {
+    phases.push({
+      section: c.distributionId,
+      name: `${c.id} ${c.status}`,
+      start: waitStart,
+      end: Date.now(),
+      state: c.status === 'Completed' ? 'done' : 'active',
+    });
+  }
+  if (result.outcome === 'done') return 'completed';
+  if (result.outcome === 'cancelled') return 'failed';
+  return 'timed-out';
+}
+
+function writeSummary(
+  ctx: ActionContext,
+  created: readonly Created[],
+  plan: PathPlan,
+  status: Status,
+  phases: readonly Phase[],
+): void {
+  ctx.summary
+    .text(
+      `**${status}**: ${plan.paths.length} path(s)${plan.collapsed ? ` (collapsed from ${plan.requested})` : ''} in ${plan.batches.length} batch(es) per distribution.`,
+    )
+    .table(
+      ['distribution', 'invalidation', 'paths', 'status', 'caller reference'],
+      created.map((c) => [
+        c.distributionId,
+        c.id + (c.existing ? ' (existing)' : ''),
+        String(c.paths),
+        c.status,
+        c.reference,
+      ]),
+    )
+    .timeline('Invalidations', phases)
+    .details(
+      'Paths',
+      plan.paths.slice(0, 200).join('\n') +
+        (plan.paths.length > 200 ? `\n... and ${plan.paths.length - 200} more` : ''),
+    );
 }

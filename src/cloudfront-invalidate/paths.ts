@@ -1,0 +1,126 @@
+/**
+ * Invalidation paths as CloudFront expects them, as pure functions. CloudFront wants a leading
+ * `/`, non-ASCII and RFC 1738 "unsafe" characters percent-encoded and nothing else encoded
+ * (else the path names another cache entry), and `*` only as the last character.
+ */
+
+/** RFC 1738 unsafe characters (besides `%`, handled on its own, and controls / non-ASCII). */
+const UNSAFE = new Set([' ', '"', '<', '>', '#', '{', '}', '|', '\\', '^', '~', '[', ']', '`']);
+
+const hex = (byte: number): string => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+function encodeChar(ch: string): string {
+  return [...Buffer.from(ch, 'utf8')].map(hex).join('');
+}
+
+/**
+ * One path in CloudFront's form. Already-encoded `%XX` sequences are kept (so a path from
+ * s3-sync's file is not encoded twice); a `*` anywhere but at the end is a literal character.
+ */
+export function encodePath(raw: string): string {
+  const text = raw.startsWith('/') ? raw : `/${raw}`;
+  const chars = [...text];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const code = ch.codePointAt(0)!;
+    if (ch === '%') {
+      out += /^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join('')) ? '%' : '%25';
+    } else if (ch === '*') {
+      out += i === chars.length - 1 ? '*' : '%2A';
+    } else if (code < 0x21 || code > 0x7e || UNSAFE.has(ch)) {
+      out += encodeChar(ch);
+    } else out += ch;
+  }
+  return out;
+}
+
+export const isWildcard = (path: string): boolean => path.endsWith('*');
+
+/** `index.html` is also served as its folder: `/docs/index.html` adds `/docs/`. */
+export function withFolderPaths(path: string): string[] {
+  const match = /^(.*\/)index\.html?$/.exec(path);
+  return match ? [path, match[1]!] : [path];
+}
+
+/** Drops paths a wildcard already covers (`/assets/*` covers `/assets/a.js` and `/assets/x/*`). */
+export function dropCovered(paths: readonly string[]): string[] {
+  const prefixes = paths.filter(isWildcard).map((p) => p.slice(0, -1));
+  return paths.filter(
+    (path) => !prefixes.some((prefix) => path !== `${prefix}*` && path.startsWith(prefix)),
+  );
+}
+
+/**
+ * Lines of a `paths` input or a paths file to the set to invalidate: blank lines and `#`
+ * comments skipped, encoded, `index.html` folders added, de-duplicated, covered paths dropped,
+ * sorted.
+ */
+export function normalisePaths(lines: readonly string[]): string[] {
+  const set = new Set<string>();
+  for (const line of lines) {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) continue;
+    for (const path of withFolderPaths(encodePath(text))) set.add(path);
+  }
+  return dropCovered([...set]).sort();
+}
+
+export interface Limits {
+  paths: number;
+  wildcards: number;
+}
+
+/** CloudFront's in-progress limits per distribution. */
+export const CLOUDFRONT_LIMITS: Limits = { paths: 3000, wildcards: 15 };
+
+function folderAt(path: string, depth: number): string | undefined {
+  const segments = path.split('/').slice(1); // '' before the leading '/'
+  // A path with more than `depth` folders collapses to its first `depth` folders.
+  if (segments.length - 1 <= depth - 1) return undefined;
+  return `/${segments.slice(0, depth).join('/')}/*`;
+}
+
+/**
+ * Above `maxPaths`, replaces paths by prefix wildcards: the deepest folder depth at which the
+ * result fits in `maxPaths` paths with at most `maxWildcards` wildcards, else `/*`.
+ */
+export function collapsePaths(
+  paths: readonly string[],
+  maxPaths: number,
+  maxWildcards = CLOUDFRONT_LIMITS.wildcards,
+): { paths: string[]; collapsed: boolean } {
+  const fits = (set: readonly string[]) =>
+    set.length <= maxPaths && set.filter(isWildcard).length <= maxWildcards;
+  if (paths.length <= maxPaths) return { paths: [...paths], collapsed: false };
+  const maxDepth = Math.max(0, ...paths.map((p) => p.split('/').length - 2));
+  for (let depth = maxDepth; depth >= 1; depth--) {
+    const result = new Set<string>();
+    for (const path of paths) result.add(folderAt(path, depth) ?? path);
+    const candidate = dropCovered([...result]).sort();
+    if (fits(candidate)) return { paths: candidate, collapsed: true };
+  }
+  return { paths: ['/*'], collapsed: true };
+}
+
+/** Splits a path set into batches within the in-progress limits. */
+export function batchPaths(
+  paths: readonly string[],
+  limits: Limits = CLOUDFRONT_LIMITS,
+): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let wildcards = 0;
+  for (const path of paths) {
+    const wild = isWildcard(path) ? 1 : 0;
+    if (current.length >= limits.paths || wildcards + wild > limits.wildcards) {
+      batches.push(current);
+      current = [];
+      wildcards = 0;
+    }
+    current.push(path);
+    wildcards += wild;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,154 @@
+/** S3 calls: list the prefix, read stored hashes, upload with headers, delete in batches. */
+import { readFile } from 'node:fs/promises';
+import {
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { errorCode } from '../lib/aws-errors.js';
+import { ConfigurationError, messageOf } from '../lib/errors.js';
+import { HASH_METADATA_KEY, type RemoteHead, type RemoteObject, type Upload } from './plan.js';
+import { mapLimit } from './pool.js';
+
+export function describeS3Error(error: unknown, bucket: string, what: string): Error {
+  const code = errorCode(error);
+  if (code === 'NoSuchBucket') return new ConfigurationError(`Bucket '${bucket}' does not exist.`);
+  if (code === 'AccessDenied' || code === 'Forbidden') {
+    return new ConfigurationError(
+      `Not allowed to ${what} in bucket '${bucket}': ${messageOf(error)} (see docs/iam/s3-sync.json).`,
+    );
+  }
+  return new Error(`${what} in '${bucket}' failed: ${code ?? 'error'}: ${messageOf(error)}`);
+}
+
+export async function listRemote(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<Map<string, RemoteObject>> {
+  const objects = new Map<string, RemoteObject>();
+  let token: string | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          ...(prefix ? { Prefix: prefix } : {}),
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+        signal ? { abortSignal: signal } : {},
+      );
+      for (const item of page.Contents ?? []) {
+        if (item.Key !== undefined) objects.set(item.Key, { key: item.Key, size: item.Size ?? 0 });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  } catch (error) {
+    throw describeS3Error(error, bucket, 'list objects');
+  }
+  return objects;
+}
+
+export async function headObjects(
+  client: S3Client,
+  bucket: string,
+  keys: readonly string[],
+  concurrency: number,
+  signal?: AbortSignal,
+): Promise<Map<string, RemoteHead>> {
+  const heads = await mapLimit(
+    keys,
+    concurrency,
+    async (key) => {
+      try {
+        const out = await client.send(
+          new HeadObjectCommand({ Bucket: bucket, Key: key }),
+          signal ? { abortSignal: signal } : {},
+        );
+        const head: RemoteHead = {};
+        const sha = out.Metadata?.[HASH_METADATA_KEY];
+        if (sha !== undefined) head.sha256 = sha;
+        if (out.ContentType !== undefined) head.contentType = out.ContentType;
+        if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
+        return [key, head] as const;
+      } catch (error) {
+        // Deleted between the listing and now: compare as "no stored hash", so it is uploaded.
+        if (errorCode(error) === 'NotFound' || errorCode(error) === 'NoSuchKey')
+          return [key, {}] as const;
+        throw describeS3Error(error, bucket, `read ${key}`);
+      }
+    },
+    signal,
+  );
+  return new Map(heads);
+}
+
+export async function uploadAll(
+  client: S3Client,
+  bucket: string,
+  uploads: readonly Upload[],
+  concurrency: number,
+  onDone: (upload: Upload) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  await mapLimit(
+    uploads,
+    concurrency,
+    async (upload) => {
+      const body = await readFile(upload.file.absolute);
+      try {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: upload.key,
+            Body: body,
+            ContentLength: body.length,
+            ContentType: upload.file.contentType,
+            CacheControl: upload.file.cacheControl,
+            Metadata: { [HASH_METADATA_KEY]: upload.file.sha256 },
+          }),
+          signal ? { abortSignal: signal } : {},
+        );
+      } catch (error) {
+        throw describeS3Error(error, bucket, `upload ${upload.key}`);
+      }
+      onDone(upload);
+    },
+    signal,
+  );
+}
+
+export async function deleteKeys(
+  client: S3Client,
+  bucket: string,
+  batches: readonly string[][],
+  signal?: AbortSignal,
+): Promise<number> {
+  let deleted = 0;
+  for (const batch of batches) {
+    let out;
+    try {
+      out = await client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+        signal ? { abortSignal: signal } : {},
+      );
+    } catch (error) {
+      throw describeS3Error(error, bucket, 'delete objects');
+    }
+    const errors = out.Errors ?? [];
+    if (errors.length > 0) {
+      const first = errors[0]!;
+      throw new Error(
+        `Could not delete ${errors.length} key(s) from '${bucket}', e.g. ${first.Key}: ${first.Code} ${first.Message ?? ''}`.trim(),
+      );
+    }
+    deleted += batch.length;
+  }
+  return deleted;
+}
