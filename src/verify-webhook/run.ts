@@ -1,8 +1,124 @@
-import { requiredInput } from '../lib/inputs.js';
+/**
+ * verify-webhook: inputs -> Telegram registration check (and setWebhook with `register`) ->
+ * probe deliveries -> outputs, summary and verdict.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as core from '@actions/core';
+import { OutcomeError } from '../lib/errors.js';
+import { redact as redactSecrets } from '../lib/mask.js';
 import type { ActionContext } from '../lib/run.js';
+import { annotateCause, type Phase } from '../lib/summary.js';
+import { planDeliveries, wrongSecretFor } from './deliveries.js';
+import { readInputs, readSecrets, type Inputs } from './inputs.js';
+import { runProbes } from './probe.js';
+import { probeResult, type ProbeRecord } from './probe-verdict.js';
+import { writeReport } from './report.js';
+import { TelegramClient } from './telegram-api.js';
+import { checkTelegram, type TelegramReport } from './telegram-check.js';
+import { judge } from './verdict.js';
 
-export async function main(_ctx: ActionContext): Promise<void> {
-  requiredInput('provider');
-  requiredInput('url');
-  throw new Error('not implemented yet');
+export async function main(ctx: ActionContext): Promise<void> {
+  let inputs: Inputs;
+  try {
+    inputs = readInputs(readSecrets());
+  } catch (error) {
+    core.setOutput('probe-result', 'skipped');
+    core.setOutput('status', 'failed');
+    throw error;
+  }
+  const secrets = [inputs.secret, inputs.telegram?.token];
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const log = (line: string) => core.info(redact(line));
+  const phases: Phase[] = [];
+  let telegram: TelegramReport | undefined;
+  let probes: ProbeRecord[] = [];
+  try {
+    if (inputs.telegram) {
+      const settings = inputs.telegram;
+      const client = new TelegramClient(settings.apiUrl, settings.token, {
+        signal: ctx.signal,
+        log,
+        redact,
+      });
+      telegram = await core.group('Telegram webhook registration', () =>
+        checkTelegram(client, inputs.url, inputs.secret, settings, log),
+      );
+      phases.push(...telegram.phases);
+    }
+    if (inputs.probe !== 'none' && inputs.secret !== undefined) {
+      const secret = inputs.secret;
+      const start = Date.now();
+      const deliveries = planDeliveries({
+        provider: inputs.provider,
+        secret,
+        mode: inputs.probe,
+        nowSeconds: Math.floor(start / 1000),
+        wrongSecret: wrongSecretFor(secret, (n) => randomBytes(n).toString('hex')),
+        nonce: randomUUID(),
+        ...(inputs.hmac ? { hmac: inputs.hmac } : {}),
+      });
+      probes = await core.group(`Probe deliveries to ${redact(inputs.url)}`, () =>
+        runProbes({
+          url: inputs.url,
+          deliveries,
+          rejectStatus: inputs.rejectStatus,
+          deadline: start + inputs.timeoutMs,
+          backoff: {
+            baseMs: Math.min(1000, Math.max(50, inputs.timeoutMs / 20)),
+            capMs: 15_000,
+          },
+          signal: ctx.signal,
+          log,
+        }),
+      );
+      const failed = probes.some((r) => r.verdict !== 'passed');
+      phases.push({
+        section: 'Endpoint',
+        name: 'probes',
+        start,
+        end: Date.now(),
+        state: failed ? 'failed' : 'done',
+      });
+    }
+  } catch (error) {
+    core.setOutput('probe-result', probeResult(probes));
+    core.setOutput('status', 'failed');
+    if (telegram) setTelegramOutputs(telegram, redact);
+    throw error;
+  }
+
+  const verdict = judge(telegram, probes, inputs.rejectStatus);
+  core.setOutput('webhook-url', redact(telegram ? telegram.info.url : inputs.url));
+  if (telegram) setTelegramOutputs(telegram, redact);
+  core.setOutput('probe-result', probeResult(probes));
+  core.setOutput('status', verdict.status);
+  for (const warning of telegram?.health.warnings ?? []) core.warning(redact(warning));
+  writeReport(ctx.summary, {
+    provider: inputs.provider,
+    url: inputs.url,
+    ...(telegram ? { telegram } : {}),
+    probes,
+    probeMode: inputs.probe,
+    phases,
+    verdict,
+    redact,
+  });
+  if (verdict.problems.length === 0) {
+    log(`Webhook ${verdict.status}.`);
+    return;
+  }
+  for (const problem of verdict.problems)
+    annotateCause(redact(problem), `verify-webhook: ${verdict.status}`);
+  const more = verdict.problems.length - 1;
+  throw new OutcomeError(
+    redact(
+      `${verdict.problems[0]}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}; see the annotations)` : ''}`,
+    ),
+  );
+}
+
+function setTelegramOutputs(report: TelegramReport, redact: (text: string) => string): void {
+  core.setOutput('webhook-url', redact(report.info.url));
+  core.setOutput('pending-update-count', String(report.info.pending_update_count));
+  core.setOutput('last-error-message', redact(report.info.last_error_message ?? ''));
 }
