@@ -1,0 +1,65 @@
+/**
+ * The exclusive check: another task of the same migration (same startedBy, same family) that is
+ * PENDING or RUNNING blocks a new start. A task carrying this run's own client token is not
+ * another migration: it is this step's task from an earlier attempt, and RunTask with the same
+ * token returns it instead of starting a second one.
+ */
+import {
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type ECSClient,
+  type Task,
+} from '@aws-sdk/client-ecs';
+import { CLIENT_TOKEN_TAG } from './identity.js';
+
+type EcsLike = Pick<ECSClient, 'send'>;
+
+export const familyOfArn = (taskDefinitionArn: string): string =>
+  (taskDefinitionArn.split('/').pop() ?? taskDefinitionArn).split(':')[0] ?? '';
+
+export interface ActiveTasks {
+  own?: Task;
+  others: Task[];
+}
+
+/** Pure: which of the listed tasks block this start. */
+export function classifyActiveTasks(
+  tasks: readonly Task[],
+  family: string,
+  clientToken: string,
+): ActiveTasks {
+  const result: ActiveTasks = { others: [] };
+  for (const task of tasks) {
+    if (task.lastStatus === 'STOPPED' || task.lastStatus === 'DELETED') continue;
+    if (familyOfArn(task.taskDefinitionArn ?? '') !== family) continue;
+    const token = task.tags?.find((t) => t.key === CLIENT_TOKEN_TAG)?.value;
+    if (token === clientToken) result.own = task;
+    else result.others.push(task);
+  }
+  return result;
+}
+
+export async function activeMigrationTasks(
+  ecs: EcsLike,
+  cluster: string,
+  startedBy: string,
+): Promise<Task[]> {
+  // ECS allows no other filter next to startedBy; the family is checked on the described tasks.
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ecs.send(
+      new ListTasksCommand({ cluster, startedBy, ...(nextToken ? { nextToken } : {}) }),
+    );
+    arns.push(...(page.taskArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const tasks: Task[] = [];
+  for (let i = 0; i < arns.length; i += 100) {
+    const out = await ecs.send(
+      new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100), include: ['TAGS'] }),
+    );
+    tasks.push(...(out.tasks ?? []));
+  }
+  return tasks;
+}

@@ -1,0 +1,123 @@
+/**
+ * Streams a container's awslogs output while the task runs: GetLogEvents from the head of the
+ * stream, following nextForwardToken, so no line is printed twice and none is skipped. The
+ * stream is at its end for now when the token comes back unchanged; once the task has stopped,
+ * an end reached by a read that began after the stop means everything has been printed.
+ */
+import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { errorCode, isThrottlingError } from '../lib/aws-errors.js';
+import { backoffDelay } from '../lib/backoff.js';
+import { sleep as realSleep } from '../lib/cancellation.js';
+import { messageOf } from '../lib/errors.js';
+import type { LogTarget } from './log-target.js';
+
+export interface LogFollowerOptions {
+  intervalMs: number;
+  /** Prints one line of container output. */
+  print: (line: string) => void;
+  warn: (message: string) => void;
+  /** How many of the last lines to keep for the summary. */
+  keepLast?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Give up waiting for a stream that never appears after this many reads once the task stopped. */
+  missingReadsAfterStop?: number;
+}
+
+type LogsLike = Pick<CloudWatchLogsClient, 'send'>;
+
+export class LogFollower {
+  readonly lastLines: string[] = [];
+  lineCount = 0;
+  pages = 0;
+  streamFound = false;
+  private token: string | undefined;
+  private stopped = false;
+  private halted = false;
+  private wake = new AbortController();
+
+  constructor(
+    private readonly logs: LogsLike,
+    readonly target: LogTarget,
+    private readonly options: LogFollowerOptions,
+  ) {}
+
+  /** The task is STOPPED: drain what is left, then finish. */
+  taskStopped(): void {
+    this.stopped = true;
+    this.wake.abort();
+  }
+
+  /** Stop following now (timeout or cancellation), without draining. */
+  halt(): void {
+    this.halted = true;
+    this.wake.abort();
+  }
+
+  async run(): Promise<void> {
+    const sleep = this.options.sleep ?? realSleep;
+    const keepWaiting = this.options.missingReadsAfterStop ?? 3;
+    let throttled = 0;
+    let missingAfterStop = 0;
+    while (!this.halted) {
+      const stoppedBefore = this.stopped;
+      let delay = this.options.intervalMs;
+      try {
+        const atEnd = await this.readPage();
+        throttled = 0;
+        if (!atEnd) continue;
+        if (stoppedBefore) return;
+      } catch (error) {
+        if (errorCode(error) === 'ResourceNotFoundException') {
+          if (stoppedBefore && ++missingAfterStop >= keepWaiting) {
+            this.options.warn(
+              `Log stream ${this.target.stream} in group ${this.target.group} was not found: the container wrote no logs, or the log configuration points elsewhere.`,
+            );
+            return;
+          }
+        } else if (isThrottlingError(error)) {
+          throttled++;
+          delay = Math.max(delay, backoffDelay(throttled, { baseMs: 500, capMs: 10_000 }));
+        } else {
+          this.options.warn(
+            `Stopped streaming logs from ${this.target.group}/${this.target.stream}: ${messageOf(error)} (the migration is still followed).`,
+          );
+          return;
+        }
+      }
+      if (this.halted) return;
+      // Stopped while that read was under way: read again at once, so the drain begins after the stop.
+      if (this.stopped && !stoppedBefore) continue;
+      if (this.wake.signal.aborted) this.wake = new AbortController();
+      await sleep(delay, this.wake.signal);
+    }
+  }
+
+  /** Reads one page and prints it; true when the stream is at its end for now. */
+  private async readPage(): Promise<boolean> {
+    const out = await this.logs.send(
+      new GetLogEventsCommand({
+        logGroupName: this.target.group,
+        logStreamName: this.target.stream,
+        startFromHead: true,
+        ...(this.token ? { nextToken: this.token } : {}),
+      }),
+    );
+    this.streamFound = true;
+    this.pages++;
+    for (const event of out.events ?? []) this.emit(event.message ?? '');
+    const next = out.nextForwardToken;
+    const atEnd = next === undefined || next === this.token;
+    if (next !== undefined) this.token = next;
+    return atEnd && (out.events ?? []).length === 0;
+  }
+
+  private emit(message: string): void {
+    const keep = this.options.keepLast ?? 30;
+    for (const line of message.replace(/\r?\n$/, '').split(/\r?\n/)) {
+      this.lineCount++;
+      this.options.print(line);
+      this.lastLines.push(line);
+      if (this.lastLines.length > keep) this.lastLines.shift();
+    }
+  }
+}

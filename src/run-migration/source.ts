@@ -1,0 +1,65 @@
+/**
+ * Where the migration's task definition and launch settings come from: the `service` (its
+ * current task definition, network configuration, launch type or capacity providers and
+ * platform version) and/or the `task-definition` input. Read-only calls.
+ */
+import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { errorCode } from '../lib/aws-errors.js';
+import { inputError, messageOf } from '../lib/errors.js';
+import {
+  describeTaskDefinition,
+  type RegisteredTaskDefinition,
+} from '../lib/task-definition-registry.js';
+
+type EcsLike = Pick<ECSClient, 'send'>;
+
+export async function describeService(
+  ecs: EcsLike,
+  cluster: string,
+  name: string,
+): Promise<Service> {
+  let out;
+  try {
+    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }));
+  } catch (error) {
+    if (errorCode(error) === 'ClusterNotFoundException') {
+      throw inputError('cluster', `names '${cluster}', which was not found: ${messageOf(error)}`);
+    }
+    throw error;
+  }
+  const service = out.services?.[0];
+  if (!service) {
+    const reason = out.failures?.[0]?.reason ?? 'MISSING';
+    throw inputError(
+      'service',
+      `names '${name}', which was not found in cluster '${cluster}' (${reason}).`,
+    );
+  }
+  if (service.status === 'INACTIVE') {
+    throw inputError('service', `names '${name}', which is INACTIVE in cluster '${cluster}'.`);
+  }
+  return service;
+}
+
+export async function resolveTaskDefinition(
+  ecs: EcsLike,
+  ref: string,
+  input: 'task-definition' | 'service',
+): Promise<RegisteredTaskDefinition> {
+  try {
+    return await describeTaskDefinition(ecs, ref);
+  } catch (error) {
+    if (
+      errorCode(error) === 'ClientException' ||
+      errorCode(error) === 'InvalidParameterException'
+    ) {
+      throw inputError(
+        input,
+        input === 'service'
+          ? `runs task definition '${ref}', which could not be described: ${messageOf(error)}`
+          : `names '${ref}', which could not be described: ${messageOf(error)}`,
+      );
+    }
+    throw error;
+  }
+}
