@@ -1,0 +1,8 @@
+/** The plugins every sandbox runs, in matching order: one import and one entry per plugin. */
+import type { SandboxPlugin } from './core/plugin.js';
+import { ecsPlugin } from './ecs/plugin.js';
+import { logsPlugin } from './logs/plugin.js';
+
+export function plugins(): SandboxPlugin[] {
+  return [ecsPlugin(), logsPlugin()];
+}
