@@ -83,7 +83,8 @@ function folderAt(path: string, depth: number): string | undefined {
 
 /**
  * Above `maxPaths`, replaces paths by prefix wildcards: the deepest folder depth at which the
- * result fits in `maxPaths` paths with at most `maxWildcards` wildcards, else `/*`.
+ * result fits in `maxPaths` paths with at most `maxWildcards` wildcards, else `/*`. At depth d,
+ * the paths under the same first d folders become `/<folders>/*` (a lone path stays as it is).
  */
 export function collapsePaths(
   paths: readonly string[],
@@ -95,9 +96,16 @@ export function collapsePaths(
   if (paths.length <= maxPaths) return { paths: [...paths], collapsed: false };
   const maxDepth = Math.max(0, ...paths.map((p) => p.split('/').length - 2));
   for (let depth = maxDepth; depth >= 1; depth--) {
-    const result = new Set<string>();
-    for (const path of paths) result.add(folderAt(path, depth) ?? path);
-    const candidate = dropCovered([...result]).sort();
+    const groups = new Map<string, string[]>();
+    for (const path of paths) {
+      const folder = folderAt(path, depth) ?? path;
+      groups.set(folder, [...(groups.get(folder) ?? []), path]);
+    }
+    // A folder with one path keeps the path itself: the same count, one wildcard fewer.
+    const result = [...groups].map(([folder, members]) =>
+      members.length === 1 ? members[0]! : folder,
+    );
+    const candidate = dropCovered([...new Set(result)]).sort();
     if (fits(candidate)) return { paths: candidate, collapsed: true };
   }
   return { paths: ['/*'], collapsed: true };
