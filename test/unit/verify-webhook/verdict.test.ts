@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ProbeRecord } from '../../../src/verify-webhook/probe-verdict.js';
+import type { TelegramReport } from '../../../src/verify-webhook/telegram-check.js';
+import { judge } from '../../../src/verify-webhook/verdict.js';
+
+const telegram = (over: Partial<TelegramReport> = {}): TelegramReport => ({
+  info: { url: 'https://x', has_custom_certificate: false, pending_update_count: 0 },
+  reasons: [],
+  registered: false,
+  differences: [],
+  health: { problems: [], warnings: [] },
+  phases: [],
+  ...over,
+});
+const probe = (verdict: ProbeRecord['verdict'], status: number): ProbeRecord => ({
+  delivery: { name: 'unsigned', description: 'no secret token', expect: 'reject' },
+  verdict,
+  answer: { status },
+  attempts: 1,
+});
+const R = [401, 403];
+
+describe('judge', () => {
+  it('verified when everything passes, registered when setWebhook was called', () => {
+    expect(judge(telegram(), [probe('passed', 401)], R)).toEqual({
+      status: 'verified',
+      problems: [],
+    });
+    expect(judge(telegram({ registered: true, reasons: ['x'] }), [], R).status).toBe('registered');
+    expect(judge(undefined, [probe('passed', 403)], R).status).toBe('verified');
+  });
+  it('mismatch without register, with a hint', () => {
+    const v = judge(
+      telegram({ differences: ['the webhook points at https://old, expected https://x'] }),
+      [],
+      R,
+    );
+    expect(v.status).toBe('mismatch');
+    expect(v.problems[0]).toMatch(/points at https:\/\/old.*Set 'register: true' to fix it\./);
+  });
+  it('unhealthy on a fresh error or backlog', () => {
+    expect(judge(telegram({ health: { problems: ['backlog'], warnings: [] } }), [], R)).toEqual({
+      status: 'unhealthy',
+      problems: ['backlog'],
+    });
+  });
+  it('insecure outranks everything, and its problem comes first', () => {
+    const v = judge(
+      telegram({ differences: ['d'], health: { problems: ['backlog'], warnings: [] } }),
+      [probe('wrong-status', 400), probe('insecure', 200)],
+      R,
+    );
+    expect(v.status).toBe('insecure');
+    expect(v.problems[0]).toMatch(/accepted a forged delivery/);
+    expect(v.problems).toHaveLength(4);
+  });
+  it('failed on a wrong probe status alone', () => {
+    expect(judge(undefined, [probe('wrong-status', 400)], R).status).toBe('failed');
+  });
+});
