@@ -1,8 +1,119 @@
-import { requiredInput } from '../lib/inputs.js';
+/**
+ * ecs-deploy: inputs -> services and strategies -> rendered revisions (read calls only) ->
+ * dry-run diff, or registration and the deploys -> outputs, annotations and the job summary.
+ */
+import * as core from '@actions/core';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createClient } from '../lib/aws.js';
+import { ConfigurationError } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
+import { loadBlueGreen } from './blue-green-loader.js';
+import { dryRun } from './dry-run.js';
+import { readInputs } from './inputs.js';
+import { revisionName } from './judge.js';
+import { loadDefinitionFile, prepare, register, type ServicePlan } from './render.js';
+import { conclude, setOutputs, writeSummary } from './report.js';
+import { deployRolling } from './rolling.js';
+import { decideStrategy, describeServices, requireServices } from './services.js';
+import type { DeployBlueGreen, Inputs, ServiceResult } from './types.js';
 
-export async function main(_ctx: ActionContext): Promise<void> {
-  requiredInput('cluster');
-  requiredInput('services');
-  throw new Error('not implemented yet');
+const log = (line: string): void => core.info(line);
+
+async function deployBlueGreenAll(
+  deploy: DeployBlueGreen,
+  plans: ServicePlan[],
+  ecs: ECSClient,
+  inputs: Inputs,
+  ctx: ActionContext,
+): Promise<ServiceResult[]> {
+  const deadline = Date.now() + inputs['timeout-minutes'];
+  return Promise.all(
+    plans.map((plan) =>
+      deploy({
+        ecs,
+        cluster: inputs.cluster,
+        service: plan.service,
+        taskDefinitionArn: plan.target!.arn,
+        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+        inputs,
+        signal: ctx.signal,
+        log: (line) => log(`${plan.name}: ${line}`),
+        deadline,
+      }),
+    ),
+  );
+}
+
+export async function main(ctx: ActionContext): Promise<void> {
+  const inputs = readInputs();
+  const file = await loadDefinitionFile(inputs);
+  const ecs = createClient(ECSClient);
+
+  const services = await core.group('Services', async () => {
+    const described = await describeServices(ecs, inputs.cluster, inputs.services);
+    const found = requireServices(inputs.cluster, inputs.services, described);
+    return found.map((service) => {
+      const strategy = decideStrategy(service, inputs.strategy);
+      log(
+        `${service.serviceName}: ${strategy} (${service.deploymentController?.type ?? 'ECS'} controller, ${service.launchType ?? service.capacityProviderStrategy?.map((c) => c.capacityProvider).join('+') ?? 'default capacity'}), runs ${revisionName(service.taskDefinition)}, desired ${service.desiredCount}.`,
+      );
+      return { service, strategy };
+    });
+  });
+  const blueGreen = services.some((s) => s.strategy === 'blue-green')
+    ? await loadBlueGreen()
+    : undefined;
+  if (!inputs['dry-run'] && services.some((s) => s.strategy === 'blue-green') && !blueGreen) {
+    const names = services
+      .filter((s) => s.strategy === 'blue-green')
+      .map((s) => s.service.serviceName);
+    throw new ConfigurationError(
+      `Service${names.length > 1 ? 's' : ''} ${names.join(', ')} use${names.length > 1 ? '' : 's'} the CODE_DEPLOY controller (blue/green), which this build of ecs-deploy cannot deploy yet; nothing was changed.`,
+    );
+  }
+
+  const plans = await core.group('Task definitions', () => prepare(ecs, inputs, services, file));
+
+  let results: ServiceResult[];
+  if (inputs['dry-run']) {
+    results = await core.group('Dry run: no change is made', () =>
+      dryRun(ecs, plans, log, ctx.summary),
+    );
+  } else {
+    const registerStart = Date.now();
+    await core.group('Register', async () => {
+      await register(ecs, plans);
+      for (const plan of plans) {
+        log(
+          `${plan.name}: ${plan.registered ? 'registered' : 'reusing'} ${revisionName(plan.target!.arn)}.`,
+        );
+      }
+    });
+    const registerEnd = Date.now();
+    const rolling = plans.filter((p) => p.strategy === 'rolling');
+    const green = plans.filter((p) => p.strategy === 'blue-green');
+    const [rolled, greened] = await Promise.all([
+      rolling.length > 0
+        ? deployRolling(rolling, { ecs, inputs, signal: ctx.signal, log })
+        : Promise.resolve([]),
+      green.length > 0 && blueGreen
+        ? deployBlueGreenAll(blueGreen, green, ecs, inputs, ctx)
+        : Promise.resolve([]),
+    ]);
+    const byName = new Map([...rolled, ...greened].map((r) => [r.service, r]));
+    results = plans.map((p) => byName.get(p.name)!);
+    for (const plan of plans) {
+      if (!plan.registered) continue;
+      byName.get(plan.name)!.phases.unshift({
+        section: plan.name,
+        name: `register ${revisionName(plan.target!.arn)}`,
+        start: registerStart,
+        end: registerEnd,
+        state: 'done',
+      });
+    }
+  }
+  const status = setOutputs(results);
+  writeSummary(ctx.summary, inputs.cluster, results, status);
+  conclude(results, status);
 }

@@ -8,8 +8,12 @@
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';
 
-/** The `status` output, per service and for the whole step (the worst of all services). */
-export type DeployStatus = 'succeeded' | 'failed' | 'rolled-back' | 'timed-out' | 'dry-run';
+/**
+ * The `status` output, per service and for the whole step (the worst of all services).
+ * `started`: the deployment was started and `wait: false` skipped waiting for its outcome.
+ */
+export type DeployStatus =
+  'succeeded' | 'failed' | 'rolled-back' | 'timed-out' | 'dry-run' | 'started';
 
 export type Strategy = 'rolling' | 'blue-green';
 
@@ -106,6 +110,7 @@ export type DeployBlueGreen = (request: BlueGreenRequest) => Promise<ServiceResu
 export const STATUS_SEVERITY: Record<DeployStatus, number> = {
   'dry-run': 0,
   succeeded: 0,
+  started: 1,
   'timed-out': 2,
   failed: 3,
   'rolled-back': 4,

@@ -1,0 +1,46 @@
+/**
+ * `dry-run`: render and validate everything, print what would be deployed and a readable diff
+ * against each service's live definition, and make no mutating call.
+ */
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { JobSummary } from '../lib/summary.js';
+import { diffDefinitions } from './diff.js';
+import { revisionName } from './judge.js';
+import { imagesOf, previewRegistration, type ServicePlan } from './render.js';
+import type { ServiceResult } from './types.js';
+
+export async function dryRun(
+  ecs: Pick<ECSClient, 'send'>,
+  plans: readonly ServicePlan[],
+  log: (line: string) => void,
+  summary: JobSummary,
+): Promise<ServiceResult[]> {
+  const results: ServiceResult[] = [];
+  for (const plan of plans) {
+    const preview = await previewRegistration(ecs, plan);
+    const next = plan.rendered?.definition ?? plan.target?.definition ?? {};
+    const diff = diffDefinitions(plan.live.definition, next);
+    const what = preview.reuse
+      ? `would deploy ${revisionName(preview.reuse.arn)}${plan.rendered ? ' (equal to the latest revision: nothing to register)' : ''}`
+      : `would register a new revision of ${preview.family} and deploy it`;
+    const message = `${plan.name}: ${what}, replacing ${revisionName(plan.previousTaskDefinitionArn)}; ${diff.length === 0 ? 'no change to the task definition' : `${diff.length} change${diff.length === 1 ? '' : 's'}`}.`;
+    log(message);
+    for (const line of diff) log(`  ${line}`);
+    summary.heading(`${plan.name}: ${what}`, 3);
+    summary.codeBlock(diff.length > 0 ? diff.join('\n') : '(no change)', 'diff');
+    results.push({
+      service: plan.name,
+      strategy: plan.strategy,
+      taskDefinitionArn: preview.reuse?.arn ?? '',
+      previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+      deploymentId: '',
+      status: 'dry-run',
+      seconds: 0,
+      phases: [],
+      causes: [],
+      message,
+      images: imagesOf(next),
+    });
+  }
+  return results;
+}

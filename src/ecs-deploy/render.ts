@@ -1,0 +1,168 @@
+/**
+ * Decides what each service will run: a rendered definition (from the file or the service's live
+ * definition, with images replaced) or a given revision (`task-definition-arn`, `previous`).
+ * `prepare` makes only read calls, so every mistake surfaces before the first mutating call;
+ * `register` then registers each distinct rendered definition once, and only when it differs from
+ * the family's latest ACTIVE revision.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
+import { inputError } from '../lib/errors.js';
+import {
+  applyImages,
+  canonicalTaskDefinition,
+  parseTaskDefinitionFile,
+  sameTaskDefinition,
+  stripReadOnly,
+  type TaskDefinitionDoc,
+} from '../lib/task-definition.js';
+import {
+  describeTaskDefinition,
+  latestActiveRevision,
+  registerIfChanged,
+  type RegisteredTaskDefinition,
+} from '../lib/task-definition-registry.js';
+import { resolvePrevious } from './previous.js';
+import type { Inputs, Strategy } from './types.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+
+export interface ServicePlan {
+  name: string;
+  service: Service;
+  strategy: Strategy;
+  /** The revision the service runs now (its PRIMARY deployment's). */
+  previousTaskDefinitionArn: string;
+  /** The live definition (for the dry-run diff and as the render source). */
+  live: RegisteredTaskDefinition;
+  /** Set when a definition is rendered; registered (or reused) by `register`. */
+  rendered?: { definition: TaskDefinitionDoc; tags?: Tag[] };
+  /** The revision to deploy; set by `prepare` for a given revision, by `register` otherwise. */
+  target?: RegisteredTaskDefinition;
+  /** Whether `register` registered a new revision for this plan. */
+  registered?: boolean;
+}
+
+export function currentRevision(service: Service): string {
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  return primary?.taskDefinition ?? service.taskDefinition ?? '';
+}
+
+async function readDefinitionFile(
+  path: string,
+): Promise<{ definition: TaskDefinitionDoc; tags?: Tag[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError(
+      'task-definition',
+      code === 'ENOENT'
+        ? `names ${path}, which does not exist (paths are relative to the workspace).`
+        : `names ${path}, which cannot be read (${code ?? 'error'}).`,
+    );
+  }
+  return parseTaskDefinitionFile('task-definition', path, text);
+}
+
+/** Reads the file (if any) once; call before any AWS call so a bad file fails first. */
+export async function loadDefinitionFile(
+  inputs: Inputs,
+): Promise<{ definition: TaskDefinitionDoc; tags?: Tag[] } | undefined> {
+  const path = inputs['task-definition'];
+  if (!path) return undefined;
+  const file = await readDefinitionFile(path);
+  // Validate the images against the file now, before anything else happens.
+  applyImages(file.definition, inputs.images);
+  return file;
+}
+
+export async function prepare(
+  ecs: Ecs,
+  inputs: Inputs,
+  services: readonly { service: Service; strategy: Strategy }[],
+  file: { definition: TaskDefinitionDoc; tags?: Tag[] } | undefined,
+): Promise<ServicePlan[]> {
+  const liveCache = new Map<string, Promise<RegisteredTaskDefinition>>();
+  const describe = (ref: string): Promise<RegisteredTaskDefinition> => {
+    if (!liveCache.has(ref)) liveCache.set(ref, describeTaskDefinition(ecs, ref));
+    return liveCache.get(ref)!;
+  };
+  const given = inputs['task-definition-arn'];
+  return Promise.all(
+    services.map(async ({ service, strategy }) => {
+      const name = service.serviceName ?? '';
+      const previous = currentRevision(service);
+      const live = await describe(previous);
+      const plan: ServicePlan = {
+        name,
+        service,
+        strategy,
+        previousTaskDefinitionArn: previous,
+        live,
+      };
+      if (given === 'previous') {
+        plan.target = await describe(await resolvePrevious(ecs, inputs.cluster, service, previous));
+      } else if (given) {
+        plan.target = await describe(given).catch((error: unknown) => {
+          throw inputError(
+            'task-definition-arn',
+            `names ${given}, which ECS cannot describe: ${(error as Error).message}`,
+          );
+        });
+      } else if (file) {
+        plan.rendered = {
+          definition: applyImages(file.definition, inputs.images),
+          ...(file.tags ? { tags: file.tags } : {}),
+        };
+      } else {
+        const definition = applyImages(stripReadOnly(live.definition), inputs.images);
+        plan.rendered = { definition, tags: live.tags };
+        // Nothing to change: deploy the live revision as it is, registering nothing.
+        if (sameTaskDefinition(definition, live.definition)) {
+          plan.target = live;
+          plan.registered = false;
+          delete plan.rendered;
+        }
+      }
+      return plan;
+    }),
+  );
+}
+
+/** What `register` would do for each plan, with read calls only (for dry-run). */
+export async function previewRegistration(
+  ecs: Ecs,
+  plan: ServicePlan,
+): Promise<{ reuse?: RegisteredTaskDefinition; family: string }> {
+  if (plan.target) return { reuse: plan.target, family: plan.target.family };
+  const family = String(plan.rendered?.definition.family ?? '');
+  const latest = await latestActiveRevision(ecs, family);
+  if (latest && plan.rendered && sameTaskDefinition(plan.rendered.definition, latest.definition))
+    return { reuse: latest, family };
+  return { family };
+}
+
+/** Registers each distinct rendered definition once (sequentially: the API allows 1/s). */
+export async function register(ecs: Ecs, plans: ServicePlan[]): Promise<void> {
+  const done = new Map<string, { taskDefinition: RegisteredTaskDefinition; registered: boolean }>();
+  for (const plan of plans) {
+    if (plan.target || !plan.rendered) continue;
+    const key = canonicalTaskDefinition(plan.rendered.definition);
+    let result = done.get(key);
+    if (!result) {
+      result = await registerIfChanged(ecs, plan.rendered.definition, plan.rendered.tags);
+      done.set(key, result);
+      plan.registered = result.registered;
+    } else {
+      plan.registered = false;
+    }
+    plan.target = result.taskDefinition;
+  }
+}
+
+/** `container=image` of every container in a definition, for the summary. */
+export function imagesOf(definition: TaskDefinitionDoc | undefined): string[] {
+  return (definition?.containerDefinitions ?? []).map((c) => `${c.name}=${c.image}`);
+}

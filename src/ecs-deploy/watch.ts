@@ -1,0 +1,98 @@
+/**
+ * Waits for the verdicts of several rolling deployments at once: each poll describes the services
+ * still waiting (one DescribeServices call per 10), judges each snapshot, and prints a progress
+ * line for a service only when its progress changed. Throttling backs off (see lib/poller.ts).
+ */
+import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import { poll } from '../lib/poller.js';
+import { judge, progressLine, type Judgement, type Tracking } from './judge.js';
+import { describeServices } from './services.js';
+
+export interface Watched {
+  tracking: Tracking;
+  /** The final verdict; undefined when the wait timed out or was cancelled first. */
+  judgement?: Exclude<Judgement, { verdict: 'in-progress' }>;
+  /** Epoch ms of the poll that produced the verdict (or of the end of the wait). */
+  at: number;
+  /** The last snapshot seen (for causes). */
+  last?: Service;
+  /** The last progress judged, when no verdict came. */
+  lastProgress?: Extract<Judgement, { verdict: 'in-progress' }>['progress'];
+  outcome: 'judged' | 'timed-out' | 'cancelled';
+}
+
+export interface WatchOptions {
+  intervalMs: number;
+  deadline: number;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+  /** Called once per verdict, as soon as it is known (to report it before others finish). */
+  onVerdict?: (watched: Watched) => Promise<void> | void;
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export async function watch(
+  ecs: Pick<ECSClient, 'send'>,
+  cluster: string,
+  trackings: readonly Tracking[],
+  options: WatchOptions,
+): Promise<Watched[]> {
+  const clock = options.clock ?? Date.now;
+  const state = new Map<string, Watched>(
+    trackings.map((t) => [t.service, { tracking: t, at: clock(), outcome: 'timed-out' }]),
+  );
+  const lastLine = new Map<string, string>();
+  const waiting = (): Watched[] => [...state.values()].filter((w) => !w.judgement);
+
+  const result = await poll(
+    async () => {
+      const open = waiting();
+      const described = await describeServices(
+        ecs,
+        cluster,
+        open.map((w) => w.tracking.service),
+      );
+      const now = clock();
+      for (const w of open) {
+        const snapshot = described.found.get(w.tracking.service);
+        w.last = snapshot ?? w.last;
+        const j = judge(snapshot, w.tracking);
+        const progress = 'progress' in j ? j.progress : undefined;
+        if (progress) {
+          const line = progressLine(w.tracking.service, progress);
+          if (lastLine.get(w.tracking.service) !== line) {
+            lastLine.set(w.tracking.service, line);
+            options.log(line);
+          }
+        }
+        if (j.verdict === 'in-progress') {
+          w.lastProgress = j.progress;
+          continue;
+        }
+        w.judgement = j;
+        w.at = now;
+        w.outcome = 'judged';
+        await options.onVerdict?.(w);
+      }
+      return waiting().length === 0 ? { done: true, value: undefined } : { done: false };
+    },
+    {
+      intervalMs: options.intervalMs,
+      deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      onThrottle: (_error, delayMs) =>
+        options.log(
+          `ECS is throttling DescribeServices; next poll in ${Math.round(delayMs / 100) / 10}s.`,
+        ),
+    },
+  );
+  const end = clock();
+  for (const w of waiting()) {
+    w.at = end;
+    w.outcome = result.outcome === 'cancelled' ? 'cancelled' : 'timed-out';
+  }
+  return trackings.map((t) => state.get(t.service)!);
+}
