@@ -25,7 +25,10 @@ export const REUSABLE = [
 /** How consumers reference the pack: <owner>/ecs-delivery-pack/.github/workflows/<file>@<ref>. */
 export const PACK_WORKFLOW_REF =
   /^[A-Za-z0-9_.-]+\/ecs-delivery-pack\/\.github\/workflows\/([A-Za-z0-9_.-]+\.ya?ml)@(\S+)$/;
-const SELF_ACTION = /^\$\/actions\/([a-z0-9-]+)$/;
+/** The pack's actions: `$/actions/<name>` inside the pack, <owner>/ecs-delivery-pack/actions/<name>@<ref> outside. */
+const SELF_ACTION = /^(?:\$|[A-Za-z0-9_.-]+\/ecs-delivery-pack)\/actions\/([a-z0-9-]+)(?:@\S+)?$/;
+const PACK_REF =
+  /^[A-Za-z0-9_.-]+\/ecs-delivery-pack\/(?:\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml|actions\/[a-z0-9-]+)@(\S+)$/;
 
 export type Json = Record<string, unknown>;
 export interface Step extends Json {
@@ -235,10 +238,10 @@ export function checkSecurity(
 
   for (const { line, uses, comment } of usesLines(file.text)) {
     if (!isThirdParty(uses)) continue;
-    const packRef = PACK_WORKFLOW_REF.exec(uses);
+    const packRef = PACK_REF.exec(uses);
     if (packRef) {
       // The pack itself, referenced by a release tag (or a SHA) as docs/versioning.md describes.
-      if (!/^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(packRef[2]!)) {
+      if (!/^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(packRef[1]!)) {
         add('pin', `line ${line}`, `${uses}: reference the pack by a release tag or a commit SHA`);
       }
       continue;
@@ -494,7 +497,8 @@ export function prepareLintTree(extra: string[] = []): {
       .replace(
         /[A-Za-z0-9_.-]+\/ecs-delivery-pack\/\.github\/workflows\/([A-Za-z0-9_.-]+\.ya?ml)@\S+/g,
         './.github/workflows/$1',
-      );
+      )
+      .replace(/[A-Za-z0-9_.-]+\/ecs-delivery-pack\/actions\/([a-z0-9-]+)@\S+/g, './actions/$1');
   for (const src of [...workflowPaths(), ...extra]) {
     const rel = relative(ROOT, src);
     const target = src.startsWith(WORKFLOW_DIR + '/')
