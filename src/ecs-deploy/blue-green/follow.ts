@@ -1,0 +1,138 @@
+/**
+ * Follows a CodeDeploy deployment (GetDeployment + the ECS target's lifecycle events and traffic
+ * weights) until it ends, the wait budget runs out or the run is cancelled; and stops one with
+ * rollback.
+ */
+import {
+  BatchGetDeploymentTargetsCommand,
+  GetDeploymentCommand,
+  ListDeploymentTargetsCommand,
+  StopDeploymentCommand,
+  type CodeDeployClient,
+} from '@aws-sdk/client-codedeploy';
+import { errorCode, isThrottlingError } from '../../lib/aws-errors.js';
+import { messageOf } from '../../lib/errors.js';
+import { poll } from '../../lib/poller.js';
+import type { ProgressTracker, Snapshot } from './progress.js';
+import { ecsTargetOf, stateOf } from './verdict.js';
+
+export class DeploymentReader {
+  private targetIds: string[] = [];
+
+  constructor(
+    private readonly client: CodeDeployClient,
+    readonly deploymentId: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async read(): Promise<Snapshot> {
+    const { deploymentInfo } = await this.client.send(
+      new GetDeploymentCommand({ deploymentId: this.deploymentId }),
+    );
+    const snapshot: Snapshot = { deployment: deploymentInfo ?? {}, at: this.clock() };
+    if (this.targetIds.length === 0) {
+      const out = await this.client.send(
+        new ListDeploymentTargetsCommand({ deploymentId: this.deploymentId }),
+      );
+      this.targetIds = out.targetIds ?? [];
+    }
+    if (this.targetIds.length > 0) {
+      const out = await this.client.send(
+        new BatchGetDeploymentTargetsCommand({
+          deploymentId: this.deploymentId,
+          targetIds: this.targetIds,
+        }),
+      );
+      snapshot.target = ecsTargetOf(out.deploymentTargets);
+    }
+    return snapshot;
+  }
+}
+
+export interface FollowOptions {
+  intervalMs: number;
+  deadline: number;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface FollowResult {
+  outcome: 'ended' | 'timed-out' | 'cancelled';
+  snapshot?: Snapshot;
+}
+
+/** Polls until the deployment is Succeeded, Failed or Stopped, logging what changes. */
+export async function follow(
+  reader: DeploymentReader,
+  tracker: ProgressTracker,
+  options: FollowOptions,
+): Promise<FollowResult> {
+  let warnedThrottle = false;
+  const result = await poll<Snapshot>(
+    async () => {
+      const snapshot = await reader.read();
+      for (const line of tracker.observe(snapshot)) options.log(line);
+      return stateOf(snapshot.deployment) === 'running'
+        ? { done: false }
+        : { done: true, value: snapshot };
+    },
+    {
+      intervalMs: options.intervalMs,
+      deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      onThrottle: (_error, delayMs) => {
+        if (warnedThrottle) return;
+        warnedThrottle = true;
+        options.log(
+          `CodeDeploy is throttling; polling every ${Math.round(delayMs / 100) / 10}s for now`,
+        );
+      },
+    },
+  );
+  const latest = tracker.latest();
+  if (result.outcome === 'done') return { outcome: 'ended', snapshot: result.value };
+  const out: FollowResult = { outcome: result.outcome === 'cancelled' ? 'cancelled' : 'timed-out' };
+  if (latest) out.snapshot = latest;
+  return out;
+}
+
+export interface StopResult {
+  /** False when the deployment had already ended (nothing to stop). */
+  stopped: boolean;
+  message: string;
+}
+
+/**
+ * StopDeployment. `rollback` true asks CodeDeploy to roll back; undefined leaves it to the
+ * deployment's own auto-rollback settings.
+ */
+export async function stopDeployment(
+  client: CodeDeployClient,
+  deploymentId: string,
+  rollback: boolean | undefined,
+): Promise<StopResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = await client.send(
+        new StopDeploymentCommand({
+          deploymentId,
+          ...(rollback === undefined ? {} : { autoRollbackEnabled: rollback }),
+        }),
+      );
+      return {
+        stopped: true,
+        message: `StopDeployment ${deploymentId}${rollback ? ' with rollback' : ''}: ${out.status ?? 'requested'}${out.statusMessage ? ` (${out.statusMessage})` : ''}`,
+      };
+    } catch (error) {
+      if (errorCode(error) === 'DeploymentAlreadyCompletedException') {
+        return { stopped: false, message: `Deployment ${deploymentId} had already completed.` };
+      }
+      if (isThrottlingError(error) && attempt < 3) continue;
+      throw new Error(`StopDeployment ${deploymentId} failed: ${messageOf(error)}`);
+    }
+  }
+}
