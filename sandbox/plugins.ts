@@ -1,8 +1,10 @@
 /** The plugins every sandbox runs, in matching order: one import and one entry per plugin. */
 import type { SandboxPlugin } from './core/plugin.js';
+import { cloudfrontPlugin } from './cloudfront/plugin.js';
 import { ecsPlugin } from './ecs/plugin.js';
 import { logsPlugin } from './logs/plugin.js';
+import { s3Plugin } from './s3/plugin.js';
 
 export function plugins(): SandboxPlugin[] {
-  return [ecsPlugin(), logsPlugin()];
+  return [ecsPlugin(), logsPlugin(), cloudfrontPlugin(), s3Plugin()];
 }

@@ -1,10 +1,12 @@
 /** Scenarios by name, for `startSandbox('<name>')` and `npm run sandbox -- <name>`: one line each. */
 import type { Scenario } from '../core/scenario.js';
 import { empty } from './empty.js';
+import { frontendPublish } from './frontend-publish.js';
 import { oneOffTasks } from './one-off-tasks.js';
 
 export const scenarios: Record<string, Scenario> = {
   empty,
+  'frontend-publish': frontendPublish,
   'one-off-tasks': oneOffTasks,
 };
 

@@ -1,0 +1,233 @@
+/**
+ * S3 through a real S3-compatible server (the `s3rver` package) on its own loopback port, behind
+ * a small recording proxy: every request lands in the sandbox call log in arrival order (with
+ * its HTTP status and, for writes, the bytes and headers sent), and injected faults apply to
+ * S3 operations too. `env()` points `AWS_ENDPOINT_URL_S3` at the proxy.
+ *
+ * The SDK's default request shapes work as they are (s3-sync sends buffered bodies, so the
+ * checksum goes in a header, not an aws-chunked trailer). With an IP-address endpoint the SDK
+ * addresses buckets path-style by itself; s3rver checks SigV4 signatures with the sandbox's key.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import type { CallEntry } from '../core/calls.js';
+import { faultError } from '../core/faults.js';
+import type { PluginContext, SandboxPlugin } from '../core/plugin.js';
+import { deleteKeysOf, identifyS3, s3ErrorXml } from './operations.js';
+import './scenario.js';
+
+export interface S3State {
+  /** The recording proxy (what bundles talk to). */
+  url: string;
+  /** s3rver itself, for tests that look at objects without touching the call log. */
+  directUrl: string;
+  directory: string;
+}
+
+declare module '../core/plugin.js' {
+  interface SandboxState {
+    s3?: S3State;
+  }
+}
+
+/** The sandbox's credentials (sandbox/index.ts env()), so s3rver verifies real signatures. */
+const SANDBOX_KEY = { id: 'AKIASANDBOXEXAMPLE', secret: 'sandbox-secret-access-key' };
+
+function trustSandboxCredentials(): void {
+  const require = createRequire(import.meta.url);
+  const account = require('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  account.DUMMY_ACCOUNT.createKeyPair(SANDBOX_KEY.id, SANDBOX_KEY.secret);
+}
+
+const HEADER_INPUTS: Record<string, string> = {
+  'content-type': 'ContentType',
+  'cache-control': 'CacheControl',
+  'content-length': 'ContentLength',
+  'x-amz-meta-sha256': 'sha256',
+};
+
+export function s3Plugin(): SandboxPlugin {
+  let s3rver: S3rver | undefined;
+  let proxy: http.Server | undefined;
+  let directory = '';
+  let proxyUrl = '';
+
+  function startProxy(ctx: PluginContext, target: { port: number }): Promise<string> {
+    const server = http.createServer((incoming, res) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (c: Buffer) => chunks.push(c));
+      incoming.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks);
+          const url = new URL(incoming.url ?? '/', 'http://s3');
+          const id = identifyS3(
+            incoming.method ?? 'GET',
+            url.pathname,
+            url.searchParams,
+            incoming.headers,
+          );
+          const input: Record<string, unknown> = {};
+          if (id.bucket) input.Bucket = id.bucket;
+          if (id.key !== undefined) input.Key = id.key;
+          if (
+            id.operation === 'PutObject' ||
+            id.operation === 'UploadPart' ||
+            id.operation === 'CopyObject'
+          ) {
+            for (const [header, name] of Object.entries(HEADER_INPUTS)) {
+              const value = incoming.headers[header];
+              if (typeof value === 'string')
+                input[name] = name === 'ContentLength' ? Number(value) : value;
+            }
+            input.bytes = body.length;
+          }
+          if (id.operation === 'DeleteObjects') input.Keys = deleteKeysOf(body.toString('utf8'));
+          const entry: CallEntry = {
+            service: 's3',
+            operation: id.operation,
+            input,
+            at: ctx.clock.now(),
+            status: 0,
+          };
+          const finish = (status: number, fault?: string) => {
+            entry.status = status;
+            input.completedAt = ctx.clock.now();
+            if (fault) entry.fault = fault;
+          };
+          ctx.calls.record(entry);
+          const fault = ctx.faults.take('s3', id.operation);
+          if (fault?.kind === 'latency')
+            await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
+          if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
+            const error = faultError(fault);
+            const [code, status] =
+              fault.kind === 'throttle' ? ['SlowDown', 503] : ['InternalError', error.status];
+            const xml = s3ErrorXml(code as string, error.message);
+            finish(status as number, fault.kind);
+            res.writeHead(status as number, {
+              'content-type': 'application/xml',
+              'content-length': Buffer.byteLength(xml),
+            });
+            res.end(incoming.method === 'HEAD' ? undefined : xml);
+            return;
+          }
+          if (fault?.kind === 'drop-before-apply') {
+            finish(0, fault.kind);
+            res.socket?.destroy();
+            return;
+          }
+          const upstream = http.request(
+            {
+              host: '127.0.0.1',
+              port: target.port,
+              method: incoming.method,
+              path: incoming.url,
+              headers: incoming.headers,
+            },
+            (answer) => {
+              const parts: Buffer[] = [];
+              answer.on('data', (c: Buffer) => parts.push(c));
+              answer.on('end', () => {
+                finish(answer.statusCode ?? 0, fault?.kind);
+                if (fault?.kind === 'drop-after-apply') {
+                  res.socket?.destroy();
+                  return;
+                }
+                res.writeHead(answer.statusCode ?? 500, answer.headers);
+                res.end(Buffer.concat(parts));
+              });
+            },
+          );
+          upstream.on('error', (error) => {
+            finish(502);
+            res.writeHead(502, { 'content-type': 'application/xml' });
+            res.end(s3ErrorXml('InternalError', error.message));
+          });
+          upstream.end(body);
+        })();
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    proxy = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+      );
+    });
+  }
+
+  return {
+    name: 's3',
+    // Requests reach S3 through its own port; nothing on the main server is S3's.
+    match: () => false,
+    handle: async () => ({ status: 404 }),
+    async start(ctx) {
+      trustSandboxCredentials();
+      directory = mkdtempSync(join(tmpdir(), 'sandbox-s3-'));
+      const buckets = ctx.scenario.s3?.buckets ?? [];
+      s3rver = new S3rver({
+        port: 0,
+        address: '127.0.0.1',
+        silent: true,
+        directory,
+        configureBuckets: buckets.map((b) => ({ name: b.name, configs: [] })),
+      });
+      const info = (await s3rver.run()) as AddressInfo;
+      const directUrl = `http://127.0.0.1:${info.port}`;
+      proxyUrl = await startProxy(ctx, { port: info.port });
+      ctx.state.s3 = { url: proxyUrl, directUrl, directory };
+      const seeds = buckets.flatMap((b) =>
+        (b.objects ?? []).map((o) => ({ bucket: b.name, ...o })),
+      );
+      for (const seed of seeds) {
+        const headers: Record<string, string> = {
+          'content-length': String(Buffer.byteLength(seed.body)),
+        };
+        if (seed.contentType) headers['content-type'] = seed.contentType;
+        if (seed.cacheControl) headers['cache-control'] = seed.cacheControl;
+        for (const [k, v] of Object.entries(seed.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
+        await new Promise<void>((resolve, reject) => {
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port: info.port,
+              method: 'PUT',
+              path: `/${seed.bucket}/${seed.key.split('/').map(encodeURIComponent).join('/')}`,
+              headers,
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () =>
+                res.statusCode === 200
+                  ? resolve()
+                  : reject(new Error(`seeding ${seed.key}: ${res.statusCode}`)),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end(seed.body);
+        });
+      }
+    },
+    async stop() {
+      if (proxy) {
+        const p = proxy;
+        await new Promise<void>((resolve) => {
+          p.close(() => resolve());
+          p.closeAllConnections();
+        });
+      }
+      await s3rver?.close();
+      if (directory) rmSync(directory, { recursive: true, force: true });
+    },
+    env: () => ({ AWS_ENDPOINT_URL_S3: proxyUrl }),
+  };
+}
