@@ -1,10 +1,11 @@
 /** The plugins every sandbox runs, in matching order: one import and one entry per plugin. */
 import type { SandboxPlugin } from './core/plugin.js';
 import { cloudfrontPlugin } from './cloudfront/plugin.js';
+import { codedeployPlugin } from './codedeploy/plugin.js';
 import { ecsPlugin } from './ecs/plugin.js';
 import { logsPlugin } from './logs/plugin.js';
 import { s3Plugin } from './s3/plugin.js';
 
 export function plugins(): SandboxPlugin[] {
-  return [ecsPlugin(), logsPlugin(), cloudfrontPlugin(), s3Plugin()];
+  return [ecsPlugin(), logsPlugin(), codedeployPlugin(), cloudfrontPlugin(), s3Plugin()];
 }
