@@ -26,14 +26,7 @@ export interface ContainerRole {
 
 export const taskIdOf = (taskArn: string): string => taskArn.split('/').pop() ?? taskArn;
 
-function describeContainer(c: Container): string {
-  const parts = [`exit code ${c.exitCode ?? 'none'}`];
-  if (c.reason) parts.push(`reason: ${c.reason}`);
-  if (c.lastStatus && c.lastStatus !== 'STOPPED') parts.push(`last status ${c.lastStatus}`);
-  return `container '${c.name}' (${parts.join(', ')})`;
-}
-
-const capitalise = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+const reasonOf = (c: Container): string => (c.reason ? ` (reason: ${c.reason})` : '');
 
 /** RunTask answered with failures[] and no task. */
 export function runTaskFailureVerdict(failures: readonly Failure[]): Verdict {
@@ -70,29 +63,35 @@ export function stoppedTaskVerdict(
   const exitCode = targetContainer?.exitCode ?? undefined;
   const causes: string[] = [];
   const notes: string[] = [];
-  const stopped = task.stoppedReason
-    ? `stopped reason: ${task.stoppedReason}`
-    : 'no stopped reason';
+  const stopped = `task stopped reason: ${task.stoppedReason ?? 'none given'}`;
   const id = taskIdOf(task.taskArn ?? '');
 
   if (task.stopCode === 'TaskFailedToStart') {
-    causes.push(`Task ${id} failed to start (${stopped}).`);
-    for (const c of containers) if (c.reason) causes.push(`${capitalise(describeContainer(c))}.`);
+    causes.push(`Task ${id} failed to start: ${task.stoppedReason ?? 'no reason given'}.`);
+    for (const c of containers) {
+      if (c.reason && c.reason !== task.stoppedReason)
+        causes.push(`Container '${c.name}': ${c.reason}.`);
+    }
   }
   if (!targetContainer) {
-    causes.push(`Task ${id} has no container '${target}' (${stopped}).`);
+    causes.push(`Task ${id} has no container '${target}'; ${stopped}.`);
   } else if (targetContainer.exitCode === undefined || targetContainer.exitCode === null) {
     if (task.stopCode !== 'TaskFailedToStart') {
       causes.push(
-        `Migration ${describeContainer(targetContainer)} has no exit code: it did not run to completion (${stopped}).`,
+        `Migration container '${target}' has no exit code: it did not run to completion${reasonOf(targetContainer)}; ${stopped}.`,
       );
     }
   }
   for (const c of containers) {
     if (c.exitCode === undefined || c.exitCode === null || c.exitCode === 0) continue;
-    const line = `${c.name === target ? 'Migration ' : ''}${describeContainer(c)} exited non-zero`;
-    if (essential(c.name)) causes.push(`${capitalise(line)} (${stopped}).`);
-    else notes.push(`Non-essential ${line}; it does not fail the migration.`);
+    if (!essential(c.name)) {
+      notes.push(
+        `Non-essential container '${c.name}' exited ${c.exitCode}${reasonOf(c)}; it does not fail the migration.`,
+      );
+      continue;
+    }
+    const who = c.name === target ? 'Migration container' : 'Essential container';
+    causes.push(`${who} '${c.name}' exited ${c.exitCode}${reasonOf(c)}; ${stopped}.`);
   }
 
   if (causes.length === 0) {
