@@ -5,7 +5,9 @@ import { codedeployPlugin } from './codedeploy/plugin.js';
 import { ecsPlugin } from './ecs/plugin.js';
 import { logsPlugin } from './logs/plugin.js';
 import { s3Plugin } from './s3/plugin.js';
+import { telegramPlugin } from './telegram/plugin.js';
+import { webhooksPlugin } from './webhooks/plugin.js';
 
 export function plugins(): SandboxPlugin[] {
-  return [ecsPlugin(), logsPlugin(), codedeployPlugin(), cloudfrontPlugin(), s3Plugin()];
+  return [ecsPlugin(), logsPlugin(), codedeployPlugin(), cloudfrontPlugin(), s3Plugin(), telegramPlugin(), webhooksPlugin()];
 }

@@ -3,11 +3,23 @@ import type { Scenario } from '../core/scenario.js';
 import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
 import { oneOffTasks } from './one-off-tasks.js';
+import { webhookReceivers } from './webhook-receivers.js';
+import { webhookTelegram } from './webhook-telegram.js';
+import { webhookTelegramBacklog } from './webhook-telegram-backlog.js';
+import { webhookTelegramFreshError } from './webhook-telegram-fresh-error.js';
+import { webhookTelegramMismatch } from './webhook-telegram-mismatch.js';
+import { webhookTelegramStaleError } from './webhook-telegram-stale-error.js';
 
 export const scenarios: Record<string, Scenario> = {
   empty,
   'frontend-publish': frontendPublish,
   'one-off-tasks': oneOffTasks,
+  'webhook-receivers': webhookReceivers,
+  'webhook-telegram': webhookTelegram,
+  'webhook-telegram-backlog': webhookTelegramBacklog,
+  'webhook-telegram-fresh-error': webhookTelegramFreshError,
+  'webhook-telegram-mismatch': webhookTelegramMismatch,
+  'webhook-telegram-stale-error': webhookTelegramStaleError,
 };
 
 export function scenarioNamed(name: string): Scenario {
