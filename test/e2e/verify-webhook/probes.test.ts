@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:net';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { addEndpoint } from '../../../sandbox/webhooks/plugin.js';
+import { errors, SECRET, STRIPE_SECRET, telegramInputs, verify } from './helpers.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox('webhook-telegram');
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.calls.clear());
+
+const hook = (name: string) => `${sandbox.url}/hooks/${name}`;
+const received = (name: string) =>
+  sandbox.state.webhooks!.deliveries.filter((d) => d.endpoint === name);
+
+describe('verify-webhook: probes', () => {
+  it('Telegram: rejects forged and accepts the signed delivery -> passes', async () => {
+    const run = await verify(sandbox, { ...telegramInputs(sandbox), probe: 'full' });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['probe-result']).toBe('passed');
+    const last3 = received('telegram').slice(-3);
+    expect(last3.map((d) => [d.authentic, d.status])).toEqual([
+      [false, 401],
+      [false, 401],
+      [true, 200],
+    ]);
+    expect(JSON.parse(last3[2]!.body)).toMatchObject({
+      update_id: 1,
+      message: { chat: { id: 1 } },
+    });
+    expect(run.summary).toContain('| no secret token | rejected | HTTP 401 | 1 | passed |');
+  });
+
+  it('an endpoint that accepts a forged delivery fails at once, without retrying it', async () => {
+    const run = await verify(sandbox, {
+      ...telegramInputs(sandbox, 'telegram-insecure'),
+      probe: 'full',
+      'timeout-seconds': '30',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ status: 'insecure', 'probe-result': 'insecure' });
+    expect(sandbox.calls.count('delivery')).toBe(1);
+    expect(errors(run)[0]).toBe(
+      'The endpoint accepted a forged delivery (no secret token) with HTTP 200: it does not authenticate deliveries, so anyone can send it updates.',
+    );
+  });
+
+  it('an endpoint warming up (503, then 401) passes within the timeout', async () => {
+    const run = await verify(sandbox, {
+      ...telegramInputs(sandbox, 'telegram-warming'),
+      register: 'true',
+      'timeout-seconds': '10',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['probe-result']).toBe('passed');
+    expect(received('telegram-warming').map((d) => d.status)).toEqual([
+      503, 503, 503, 503, 401, 401,
+    ]);
+    expect(run.stdout).toMatch(/HTTP 503 -> not-ready/);
+  });
+
+  it('an endpoint that stays down fails after the timeout with the last answer', async () => {
+    addEndpoint(sandbox.context, 'down', {
+      scheme: 'github',
+      secret: SECRET,
+      warmup: { requests: 1e9, status: 502 },
+    });
+    const run = await verify(sandbox, {
+      provider: 'github',
+      url: hook('down'),
+      secret: SECRET,
+      'timeout-seconds': '0.6',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ status: 'failed', 'probe-result': 'failed' });
+    expect(errors(run)[0]).toMatch(
+      /not ready for the delivery with no signature: last answer HTTP 502 after \d+ attempts/,
+    );
+  });
+
+  it('connection refused is "not ready" and ends as unreachable', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const run = await verify(sandbox, {
+      provider: 'github',
+      url: `http://127.0.0.1:${port}/webhook`,
+      secret: SECRET,
+      'timeout-seconds': '0.5',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['probe-result']).toBe('unreachable');
+    expect(errors(run)[0]).toMatch(/last answer connection refused/);
+  });
+
+  it('GitHub-style: forged rejected, ping accepted', async () => {
+    const run = await verify(sandbox, {
+      provider: 'github',
+      url: hook('github'),
+      secret: SECRET,
+      probe: 'full',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      status: 'verified',
+      'probe-result': 'passed',
+      'webhook-url': hook('github'),
+    });
+    expect(run.outputs['pending-update-count'] ?? '').toBe('');
+    const signed = received('github').at(-1)!;
+    expect(signed.authentic).toBe(true);
+    expect(JSON.parse(signed.body)).toMatchObject({ hook: { type: 'Repository' } });
+  });
+
+  it('GitHub-style: the wrong secret is caught by the signed delivery', async () => {
+    const run = await verify(sandbox, {
+      provider: 'github',
+      url: hook('github'),
+      secret: 'not-the-endpoint-secret-0000',
+      probe: 'full',
+      'timeout-seconds': '0.5',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(errors(run)[0]).toMatch(
+      /correctly signed delivery got HTTP 401 .* expected 2xx: the endpoint's secret differs from 'secret'/,
+    );
+  });
+
+  it('a wrong rejection status fails with a hint about reject-status', async () => {
+    const run = await verify(sandbox, {
+      provider: 'github',
+      url: hook('github-wrong-status'),
+      secret: SECRET,
+      'timeout-seconds': '0.5',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errors(run)[0]).toMatch(
+      /^The delivery with no signature got HTTP 400 after \d+ attempts?, expected 401 or 403 \('reject-status'\)\.$/,
+    );
+    const allowed = await verify(sandbox, {
+      provider: 'github',
+      url: hook('github-wrong-status'),
+      secret: SECRET,
+      'reject-status': '400',
+    });
+    expect(allowed.exitCode).toBe(0);
+  });
+
+  it('Slack: forged, wrongly signed and replayed deliveries rejected, signed url_verification accepted', async () => {
+    const run = await verify(sandbox, {
+      provider: 'slack',
+      url: hook('slack'),
+      secret: SECRET,
+      probe: 'full',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(
+      received('slack')
+        .slice(-4)
+        .map((d) => d.reason ?? 'ok'),
+    ).toEqual(['no signature', 'signature mismatch', 'timestamp outside the tolerance', 'ok']);
+  });
+
+  it('Slack: an endpoint that ignores the timestamp accepts a replay -> insecure', async () => {
+    const run = await verify(sandbox, {
+      provider: 'slack',
+      url: hook('slack-no-replay-check'),
+      secret: SECRET,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('insecure');
+    expect(errors(run)[0]).toMatch(
+      /accepted a forged delivery \(correctly signed, dated 10 minutes ago\)/,
+    );
+  });
+
+  it('Stripe: t=,v1= signatures verified by the receiver', async () => {
+    const run = await verify(sandbox, {
+      provider: 'stripe',
+      url: hook('stripe'),
+      secret: STRIPE_SECRET,
+      probe: 'full',
+      'reject-status': '400',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(received('stripe').at(-1)).toMatchObject({ authentic: true, status: 200 });
+  });
+
+  it('generic HMAC (a Jira-style X-Hub-Signature)', async () => {
+    const run = await verify(sandbox, {
+      provider: 'hmac',
+      url: hook('jira'),
+      secret: SECRET,
+      'hmac-header': 'X-Hub-Signature',
+      'hmac-prefix': 'sha256=',
+      probe: 'full',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(received('jira').at(-1)).toMatchObject({ authentic: true });
+  });
+});
