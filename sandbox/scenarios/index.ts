@@ -1,5 +1,6 @@
 /** Scenarios by name, for `startSandbox('<name>')` and `npm run sandbox -- <name>`: one line each. */
 import type { Scenario } from '../core/scenario.js';
+import { demo } from './demo.js';
 import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
 import { oneOffTasks } from './one-off-tasks.js';
@@ -11,6 +12,7 @@ import { webhookTelegramMismatch } from './webhook-telegram-mismatch.js';
 import { webhookTelegramStaleError } from './webhook-telegram-stale-error.js';
 
 export const scenarios: Record<string, Scenario> = {
+  demo,
   empty,
   'frontend-publish': frontendPublish,
   'one-off-tasks': oneOffTasks,
