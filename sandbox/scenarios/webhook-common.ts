@@ -23,13 +23,30 @@ export const RECEIVERS: Record<string, WebhookEndpointSeed> = {
     hmac: { header: 'X-Hub-Signature', algorithm: 'sha256', prefix: 'sha256=' },
   },
   'github-insecure': { scheme: 'github', secret: WEBHOOK_SECRET, behaviour: 'accepts-everything' },
-  'telegram-insecure': { scheme: 'telegram', secret: WEBHOOK_SECRET, behaviour: 'accepts-everything' },
-  'github-wrong-status': { scheme: 'github', secret: WEBHOOK_SECRET, behaviour: 'wrong-status', status: 400 },
-  'telegram-warming': { scheme: 'telegram', secret: WEBHOOK_SECRET, warmup: { requests: 4, status: 503 } },
+  'telegram-insecure': {
+    scheme: 'telegram',
+    secret: WEBHOOK_SECRET,
+    behaviour: 'accepts-everything',
+  },
+  'github-wrong-status': {
+    scheme: 'github',
+    secret: WEBHOOK_SECRET,
+    behaviour: 'wrong-status',
+    status: 400,
+  },
+  'telegram-warming': {
+    scheme: 'telegram',
+    secret: WEBHOOK_SECRET,
+    warmup: { requests: 4, status: 503 },
+  },
   'slack-no-replay-check': { scheme: 'slack', secret: WEBHOOK_SECRET, toleranceSeconds: 1e9 },
 };
 
-export function telegramScenario(name: string, description: string, webhook: TelegramWebhookSeed): Scenario {
+export function telegramScenario(
+  name: string,
+  description: string,
+  webhook: TelegramWebhookSeed,
+): Scenario {
   return {
     name,
     description,

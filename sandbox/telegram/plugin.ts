@@ -25,7 +25,12 @@ function envelope(status: number, body: object): SandboxResponse {
 const ok = (result: unknown, description?: string) =>
   envelope(200, { ok: true, result, ...(description ? { description } : {}) });
 const fail = (code: number, description: string, parameters?: object) =>
-  envelope(code, { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) });
+  envelope(code, {
+    ok: false,
+    error_code: code,
+    description,
+    ...(parameters ? { parameters } : {}),
+  });
 
 export function readParams(req: SandboxRequest): Params {
   const params: Params = Object.fromEntries(req.query.entries());
@@ -54,7 +59,10 @@ function webhookUrlProblem(url: string): string | undefined {
   } catch {
     return 'Bad Request: bad webhook: Failed to resolve host: Name or service not known';
   }
-  const loopback = parsed.hostname === 'localhost' || parsed.hostname.startsWith('127.') || parsed.hostname === '[::1]';
+  const loopback =
+    parsed.hostname === 'localhost' ||
+    parsed.hostname.startsWith('127.') ||
+    parsed.hostname === '[::1]';
   if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) return undefined;
   return 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook';
 }
@@ -81,7 +89,8 @@ function setWebhook(bot: StoredBot, p: Params): SandboxResponse {
     w.url === url &&
     w.secretToken === secret &&
     w.maxConnections === max &&
-    JSON.stringify(w.allowedUpdates ?? null) === JSON.stringify(allowed ?? w.allowedUpdates ?? null) &&
+    JSON.stringify(w.allowedUpdates ?? null) ===
+      JSON.stringify(allowed ?? w.allowedUpdates ?? null) &&
     !bool(p.drop_pending_updates);
   w.url = url;
   w.ipAddress = ipFor(url);
@@ -111,7 +120,9 @@ export function webhookInfo(bot: StoredBot): Record<string, unknown> {
     has_custom_certificate: w.hasCustomCertificate,
     pending_update_count: w.pendingUpdateCount,
     ...(w.ipAddress && w.url ? { ip_address: w.ipAddress } : {}),
-    ...(w.lastErrorDate !== undefined ? { last_error_date: w.lastErrorDate, last_error_message: w.lastErrorMessage } : {}),
+    ...(w.lastErrorDate !== undefined
+      ? { last_error_date: w.lastErrorDate, last_error_message: w.lastErrorMessage }
+      : {}),
     ...(w.lastSynchronizationErrorDate !== undefined
       ? { last_synchronization_error_date: w.lastSynchronizationErrorDate }
       : {}),
@@ -162,7 +173,12 @@ export function telegramPlugin(): SandboxPlugin {
       }
       switch (method) {
         case 'getMe':
-          return ok({ id: bot.id, is_bot: true, first_name: 'Sandbox bot', username: bot.username });
+          return ok({
+            id: bot.id,
+            is_bot: true,
+            first_name: 'Sandbox bot',
+            username: bot.username,
+          });
         case 'getWebhookInfo':
           return ok(webhookInfo(bot));
         case 'setWebhook':

@@ -63,7 +63,12 @@ export function seedBot(ctx: PluginContext, seed: TelegramBotSeed): StoredBot {
   if (w.lastSynchronizationErrorSecondsAgo !== undefined)
     webhook.lastSynchronizationErrorDate = now - Math.round(w.lastSynchronizationErrorSecondsAgo);
   const id = Number(seed.token.split(':')[0]) || 1;
-  const bot: StoredBot = { token: seed.token, id, username: seed.username ?? `bot${id}_bot`, webhook };
+  const bot: StoredBot = {
+    token: seed.token,
+    id,
+    username: seed.username ?? `bot${id}_bot`,
+    webhook,
+  };
   telegramState(ctx).bots.set(seed.token, bot);
   return bot;
 }

@@ -5,7 +5,12 @@
  * accepts everything, answers a wrong status, or warms up (503) for some requests or seconds.
  * Every delivery is kept in `state.webhooks.deliveries` for tests to inspect.
  */
-import type { PluginContext, RequestIdentity, SandboxPlugin, SandboxResponse } from '../core/plugin.js';
+import type {
+  PluginContext,
+  RequestIdentity,
+  SandboxPlugin,
+  SandboxResponse,
+} from '../core/plugin.js';
 import type { WebhookEndpointSeed } from './scenario.js';
 import { verifyDelivery } from './verify.js';
 import './scenario.js';
@@ -51,7 +56,8 @@ const json = (status: number, body: object): SandboxResponse => ({
   body: JSON.stringify(body),
 });
 
-const nameOf = (path: string) => decodeURIComponent(path.slice(HOOKS_PREFIX.length).split('/')[0] ?? '');
+const nameOf = (path: string) =>
+  decodeURIComponent(path.slice(HOOKS_PREFIX.length).split('/')[0] ?? '');
 
 export function webhooksPlugin(): SandboxPlugin {
   return {
@@ -64,7 +70,11 @@ export function webhooksPlugin(): SandboxPlugin {
         state.endpoints.set(name, { ...seed, received: 0 });
     },
     identify(req): RequestIdentity {
-      return { service: 'webhooks', operation: 'delivery', input: { endpoint: nameOf(req.path), bytes: req.body.length } };
+      return {
+        service: 'webhooks',
+        operation: 'delivery',
+        input: { endpoint: nameOf(req.path), bytes: req.body.length },
+      };
     },
     faultResponse: (error) => json(error.status, { error: error.message }),
     async handle(req, ctx) {
@@ -84,7 +94,10 @@ export function webhooksPlugin(): SandboxPlugin {
           ...(reason ? { reason } : {}),
           body: req.body.toString('utf8'),
         });
-        return json(status, status < 300 ? { ok: true } : { ok: false, error: reason ?? 'rejected' });
+        return json(
+          status,
+          status < 300 ? { ok: true } : { ok: false, error: reason ?? 'rejected' },
+        );
       };
       const check = verifyDelivery(endpoint, req.headers, req.body, now);
       const authentic = check.authentic;
@@ -102,7 +115,9 @@ export function webhooksPlugin(): SandboxPlugin {
         case 'wrong-status':
           return record(endpoint.status ?? 400, authentic, reason);
         case 'correct':
-          return authentic ? record(200, true) : record(endpoint.rejectStatus ?? 401, false, reason);
+          return authentic
+            ? record(200, true)
+            : record(endpoint.rejectStatus ?? 401, false, reason);
       }
     },
   };

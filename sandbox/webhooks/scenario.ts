@@ -6,7 +6,12 @@ export interface WebhookEndpointSeed {
   /** The Telegram secret token, or the signing secret. */
   secret: string;
   /** For scheme hmac: the header, algorithm (sha256), prefix ('') and encoding (hex). */
-  hmac?: { header: string; algorithm?: 'sha1' | 'sha256' | 'sha512'; prefix?: string; encoding?: 'hex' | 'base64' };
+  hmac?: {
+    header: string;
+    algorithm?: 'sha1' | 'sha256' | 'sha512';
+    prefix?: string;
+    encoding?: 'hex' | 'base64';
+  };
   /**
    * correct: verify, 2xx when authentic, `rejectStatus` otherwise. accepts-everything: 200 to
    * anything (an insecure endpoint). wrong-status: `status` to anything.
