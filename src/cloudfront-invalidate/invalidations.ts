@@ -98,7 +98,11 @@ export async function createInvalidation(
         status: invalidation.Status ?? 'InProgress',
         paths: paths.length,
         reference,
-        existing: createdAt !== undefined && createdAt.getTime() < options.startedAt - 1000,
+        // A new invalidation is always InProgress; one already Completed, or made before this
+        // run began, is the one CloudFront had for this reference.
+        existing:
+          invalidation.Status === 'Completed' ||
+          (createdAt !== undefined && createdAt.getTime() < options.startedAt - 1000),
         ...(createdAt ? { createdAt } : {}),
       };
     } catch (error) {

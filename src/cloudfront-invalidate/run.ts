@@ -105,7 +105,9 @@ export async function main(ctx: ActionContext): Promise<void> {
             state: 'done',
           });
           core.info(
-            `${distributionId}: ${result.existing ? 'CloudFront already has' : 'created'} invalidation ${result.id} (${batch.length} path(s), ${result.status}, reference ${reference}).`,
+            result.existing
+              ? `${distributionId}: CloudFront already has invalidation ${result.id} for reference ${reference} (${result.status}); nothing new created.`
+              : `${distributionId}: created invalidation ${result.id} (${batch.length} path(s), ${result.status}, reference ${reference}).`,
           );
         }
       }),
