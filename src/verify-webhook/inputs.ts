@@ -71,7 +71,9 @@ const HMAC_ONLY = ['hmac-header', 'hmac-algorithm', 'hmac-prefix', 'hmac-encodin
 export function readInputs(secrets = readSecrets()): Inputs {
   requiredInput('provider');
   const provider = choiceInput('provider', PROVIDERS, 'telegram');
-  const url = parseEndpointUrl('url', requiredInput('url')).href;
+  // Kept as written: Telegram compares and stores the URL exactly as setWebhook was given it.
+  const url = requiredInput('url');
+  parseEndpointUrl('url', url);
   const { secret, token } = secrets;
   const probe = choiceInput('probe', PROBE_MODES, 'reject');
   const rejectStatus = readRejectStatus();

@@ -83,6 +83,11 @@ describe('readInputs', () => {
     expect(inputs.telegram?.dropPendingUpdates).toBeUndefined();
   });
 
+  it('keeps the URL exactly as written (Telegram compares it character for character)', () => {
+    given({ ...telegram, url: 'https://Bot.Example.com' });
+    expect(readInputs().url).toBe('https://Bot.Example.com');
+  });
+
   it('reads a generic HMAC setup', () => {
     given({
       provider: 'hmac',
