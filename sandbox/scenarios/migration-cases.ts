@@ -46,6 +46,26 @@ export const cbiMigrate: TaskDefinitionSeed = {
   ],
 };
 
+/** Seed 000: the API service's own definition; migrations run its image with another command. */
+export const cbiApi: TaskDefinitionSeed = {
+  family: 'cbi-api',
+  requiresCompatibilities: ['FARGATE'],
+  networkMode: 'awsvpc',
+  cpu: '512',
+  memory: '1024',
+  executionRoleArn: 'arn:aws:iam::123456789012:role/cbi-ecs-execution',
+  containerDefinitions: [
+    {
+      name: 'api',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/cbi:2f4c9e1',
+      essential: true,
+      command: ['uvicorn', 'cbi.api:app', '--host', '0.0.0.0', '--port', '8000'],
+      portMappings: [{ containerPort: 8000 }],
+      logConfiguration: awslogs('/ecs/cbi-api', 'api'),
+    },
+  ],
+};
+
 /** Seed 001: the BMO Learning Rails API with an essential Datadog agent sidecar. */
 export const bmoRailsApi: TaskDefinitionSeed = {
   family: 'bmo-learning-rails-api',
@@ -91,7 +111,7 @@ export const migrationCases: Scenario = {
   description: 'run-migration edge cases: log flood, a task between two polls, a failing sidecar.',
   ecs: {
     clusters: ['cbi-production', 'bmo-learning-prod'],
-    taskDefinitions: [cbiMigrate, bmoRailsApi],
+    taskDefinitions: [cbiMigrate, cbiApi, bmoRailsApi],
     runTask: [
       {
         // Starts and stops within a fraction of a second: between two polls.
@@ -134,6 +154,24 @@ export const migrationCases: Scenario = {
         },
       },
       {
+        family: 'cbi-api',
+        command: 'alembic',
+        task: {
+          runSeconds: 2,
+          containers: {
+            api: {
+              exitCode: 0,
+              logs: [
+                {
+                  at: 0.5,
+                  message: 'INFO  [alembic.runtime.migration] Will assume transactional DDL.',
+                },
+              ],
+            },
+          },
+        },
+      },
+      {
         command: 'alembic',
         task: {
           runSeconds: 2,
@@ -155,6 +193,11 @@ export const migrationCases: Scenario = {
           },
         },
       },
+    ],
+  },
+  ecsServices: {
+    services: [
+      { cluster: 'cbi-production', name: 'cbi-api', taskDefinition: 'cbi-api:1', desiredCount: 2 },
     ],
   },
 };

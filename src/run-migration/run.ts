@@ -22,7 +22,7 @@ import { planLaunch } from './launch.js';
 import { LogFollower } from './log-follower.js';
 import { logTargetFor, regionOfArn } from './log-target.js';
 import { commandText, renderSummary, type MigrationReport } from './report.js';
-import { describeService, resolveTaskDefinition } from './source.js';
+import { describeService, resolveTaskDefinition, withClusterCheck } from './source.js';
 import { runTaskFailureVerdict, stoppedTaskVerdict, taskIdOf, type Verdict } from './verdict.js';
 
 function setOutputs(o: {
@@ -86,7 +86,9 @@ export async function main(ctx: ActionContext): Promise<void> {
   // 2. Exclusive: refuse while another task of this migration is PENDING or RUNNING.
   if (inputs.exclusive) {
     const active = classifyActiveTasks(
-      await activeMigrationTasks(ecs, inputs.cluster, startedBy),
+      await withClusterCheck(inputs.cluster, () =>
+        activeMigrationTasks(ecs, inputs.cluster, startedBy),
+      ),
       source.family,
       clientToken,
     );

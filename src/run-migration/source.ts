@@ -13,20 +13,26 @@ import {
 
 type EcsLike = Pick<ECSClient, 'send'>;
 
-export async function describeService(
-  ecs: EcsLike,
-  cluster: string,
-  name: string,
-): Promise<Service> {
-  let out;
+/** Runs read-only calls, turning an unknown cluster into an error naming the input. */
+export async function withClusterCheck<T>(cluster: string, work: () => Promise<T>): Promise<T> {
   try {
-    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }));
+    return await work();
   } catch (error) {
     if (errorCode(error) === 'ClusterNotFoundException') {
       throw inputError('cluster', `names '${cluster}', which was not found: ${messageOf(error)}`);
     }
     throw error;
   }
+}
+
+export async function describeService(
+  ecs: EcsLike,
+  cluster: string,
+  name: string,
+): Promise<Service> {
+  const out = await withClusterCheck(cluster, () =>
+    ecs.send(new DescribeServicesCommand({ cluster, services: [name] })),
+  );
   const service = out.services?.[0];
   if (!service) {
     const reason = out.failures?.[0]?.reason ?? 'MISSING';
