@@ -34,7 +34,7 @@ async function fromHistory(
     new ListServiceDeploymentsCommand({
       cluster,
       service,
-      status: ['SUCCESSFUL', 'ROLLBACK_SUCCESSFUL'],
+      status: ['SUCCESSFUL'],
       maxResults: 20,
     }),
   );

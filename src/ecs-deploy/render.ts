@@ -11,6 +11,7 @@ import { inputError } from '../lib/errors.js';
 import {
   applyImages,
   canonicalTaskDefinition,
+  containerNames,
   parseTaskDefinitionFile,
   sameTaskDefinition,
   stripReadOnly,
@@ -90,7 +91,7 @@ export async function prepare(
     return liveCache.get(ref)!;
   };
   const given = inputs['task-definition-arn'];
-  return Promise.all(
+  const plans = await Promise.all(
     services.map(async ({ service, strategy }) => {
       const name = service.serviceName ?? '';
       const previous = currentRevision(service);
@@ -117,7 +118,10 @@ export async function prepare(
           ...(file.tags ? { tags: file.tags } : {}),
         };
       } else {
-        const definition = applyImages(stripReadOnly(live.definition), inputs.images);
+        const definition = applyImages(
+          stripReadOnly(live.definition),
+          imagesFor(live.definition, inputs.images, services.length),
+        );
         plan.rendered = { definition, tags: live.tags };
         // Nothing to change: deploy the live revision as it is, registering nothing.
         if (sameTaskDefinition(definition, live.definition)) {
@@ -129,6 +133,39 @@ export async function prepare(
       return plan;
     }),
   );
+  if (!given && !file) assertEveryImageUsed(plans, inputs.images);
+  return plans;
+}
+
+/**
+ * The images that apply to one service's live definition. With one service every named container
+ * must exist in it; with several, each service takes the containers it has (e.g. `api=` for
+ * cbi-api and `worker=` for cbi-worker) and `assertEveryImageUsed` checks that none is unknown.
+ */
+export function imagesFor(
+  definition: TaskDefinitionDoc,
+  images: ReadonlyMap<string, string>,
+  serviceCount: number,
+): ReadonlyMap<string, string> {
+  if (serviceCount <= 1) return images;
+  const names = new Set(containerNames(definition));
+  return new Map([...images].filter(([container]) => names.has(container)));
+}
+
+export function assertEveryImageUsed(
+  plans: readonly ServicePlan[],
+  images: ReadonlyMap<string, string>,
+): void {
+  if (plans.length <= 1) return;
+  const known = new Set(plans.flatMap((p) => containerNames(p.live.definition)));
+  for (const container of images.keys()) {
+    if (!known.has(container)) {
+      throw inputError(
+        'images',
+        `names container '${container}', which none of the services' task definitions has (containers: ${[...known].join(', ')}).`,
+      );
+    }
+  }
 }
 
 /** What `register` would do for each plan, with read calls only (for dry-run). */

@@ -1,0 +1,240 @@
+/**
+ * ecs-deploy end to end: the real bundle against the sandbox's rolling timelines (x50 speed).
+ * Each test asserts the verdict, the outputs, the causes and the calls made.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { REGISTRY, arn, deploy, sandbox } from './helpers.js';
+
+let sb: Sandbox | undefined;
+afterEach(async () => {
+  await sb?.close();
+  sb = undefined;
+});
+
+const image = (tag: string): string => `${REGISTRY}/cbi:${tag}`;
+
+describe('ecs-deploy rolling outcomes', () => {
+  it('succeeds when the new deployment completes, and a re-run registers nothing', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('42c3e4a')}` });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.status).toBe('succeeded');
+    expect(run.outputs['task-definition-arn']).toBe(arn('cbi-api', 3));
+    expect(run.outputs['previous-task-definition-arn']).toBe(arn('cbi-api', 2));
+    expect(run.deployments).toEqual([
+      expect.objectContaining({
+        service: 'cbi-api',
+        taskDefinitionArn: arn('cbi-api', 3),
+        previousTaskDefinitionArn: arn('cbi-api', 2),
+        deploymentId: expect.stringMatching(/^ecs-svc\/\d{19}$/),
+        status: 'succeeded',
+      }),
+    ]);
+    expect(sb.calls.count('RegisterTaskDefinition')).toBe(1);
+    const updates = sb.calls.of('UpdateService');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.input).not.toHaveProperty('desiredCount');
+    // Progress: one line per change, far fewer than the polls.
+    const polls = sb.calls.count('DescribeServices');
+    const progress = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('cbi-api: ') && l.includes(' running, '));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeLessThan(polls);
+    expect(new Set(progress).size).toBe(progress.length);
+    // Summary: table with previous -> new, image, status; mermaid timeline.
+    expect(run.summary).toContain('cbi-api:2 → cbi-api:3');
+    expect(run.summary).toContain(`api=${image('42c3e4a')}`);
+    expect(run.summary).toContain('```mermaid');
+    expect(run.errors).toEqual([]);
+
+    sb.calls.clear();
+    const again = await deploy(sb, { services: 'cbi-api', images: `api=${image('42c3e4a')}` });
+    expect(again.outputs.status).toBe('succeeded');
+    expect(again.outputs['task-definition-arn']).toBe(arn('cbi-api', 3));
+    expect(sb.calls.count('RegisterTaskDefinition')).toBe(0);
+    expect(sb.calls.mutating()).toEqual([]);
+    expect(again.stdout).toContain('already runs cbi-api:3');
+  });
+
+  it('fails within one poll of the circuit breaker, before the rollback, naming the cause', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('crash')}` });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    const failed = sb.state.ecsServices.services
+      .find((s) => s.name === 'cbi-api')!
+      .history.find((d) => d.rolloutState === 'FAILED')!;
+    const failedAt = failed.updatedAt;
+    const rollbackDone = failed.finishedAt ?? Infinity;
+    const polls = sb.calls.of('DescribeServices');
+    // The verdict came from the first poll after FAILED, and no poll waited for the rollback.
+    expect(polls.filter((c) => c.at >= failedAt)).toHaveLength(1);
+    expect(sb.calls.all().every((c) => c.at < rollbackDone)).toBe(true);
+    // ECS rolls back by itself: the action restores nothing.
+    expect(sb.calls.count('UpdateService')).toBe(1);
+    const text = run.errors.join('\n');
+    expect(text).toContain('ECS deployment circuit breaker: tasks failed to start');
+    expect(text).toMatch(/3 tasks of the new revision failed/);
+    expect(text).toMatch(
+      /Task [0-9a-f]{32} stopped .*Essential container in task exited; api: exit code 1/,
+    );
+    expect(text).toContain('deployment failed: tasks failed to start');
+    expect(text).toContain('ECS is rolling back to cbi-api:2');
+    expect(run.summary).toContain('why it failed');
+    expect(run.stdout).toMatch(/::error::.*FAILED/);
+  });
+
+  it("names an OOM kill's exit code and reason", async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('oom')}` });
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toContain(
+      'api: exit code 137 (OutOfMemoryError: Container killed due to memory usage)',
+    );
+  });
+
+  it('names CannotPullContainerError for tasks that never start', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('pull')}` });
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toMatch(/\[TaskFailedToStart\]: CannotPullContainerError/);
+  });
+
+  it('reports a rollback it only sees afterwards as rolled-back, never success', async () => {
+    sb = await sandbox();
+    // Polls 2 s apart: FAILED (0.4 s) and the finished rollback (1.2 s) fall between two polls.
+    const run = await deploy(sb, {
+      services: 'cbi-api',
+      images: `api=${image('crash')}`,
+      'poll-interval-seconds': '2',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('rolled-back');
+    expect(run.deployments[0]!.status).toBe('rolled-back');
+    expect(run.errors.join('\n')).toContain('rolled back to cbi-api:2');
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+
+  it('fails when someone else deploys the service meanwhile, and says so', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      cluster: 'alerting-platform-prod-cluster',
+      services: 'evaluator',
+      images: `evaluator=${REGISTRY}/alerting-platform/evaluator:1.6.0`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toMatch(
+      /another deployment \(ecs-svc\/\d+, evaluator:2, .*someone else/,
+    );
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+
+  it('times out without rollback-on-failure and leaves the deployment alone', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      services: 'cbi-worker',
+      images: `worker=${image('hang')}`,
+      'timeout-minutes': '0.01',
+      'rollback-on-failure': 'false',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('timed-out');
+    expect(run.errors.join('\n')).toMatch(
+      /did not finish within 0\.6s \(last seen 0\/2 running, 2 pending/,
+    );
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+
+  it('times out with rollback-on-failure: restores the previous revision, waits, still fails', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      services: 'cbi-worker',
+      images: `worker=${image('hang')}`,
+      'timeout-minutes': '0.01',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('timed-out');
+    const updates = sb.calls.of('UpdateService');
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-worker', 1) });
+    expect(run.deployments[0]).toMatchObject({
+      restore: 'restored',
+      restoredTaskDefinitionArn: arn('cbi-worker', 1),
+    });
+    expect(run.log).toContain('rollback-on-failure restored cbi-worker:1');
+    const svc = sb.state.ecsServices.services.find((s) => s.name === 'cbi-worker')!;
+    expect(svc.deployments.map((d) => d.taskDefinition.taskDefinitionArn)).toEqual([
+      arn('cbi-worker', 1),
+    ]);
+  });
+
+  it('restores the previous revision itself when the circuit breaker has rollback off', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      services: 'cbi-dashboard',
+      images: `dashboard=${image('crash')}`,
+    });
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toContain('ECS is not rolling back');
+    const updates = sb.calls.of('UpdateService');
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-dashboard', 1) });
+    expect(run.deployments[0]).toMatchObject({ status: 'failed', restore: 'restored' });
+  });
+
+  it('judges a service without rolloutState by stable counts (EC2, classic load balancer)', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      cluster: 'alerting-platform-prod-cluster',
+      services: 'rule-service',
+      images: `rule-service=${REGISTRY}/alerting-platform/rule-service:1.5.0`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.status).toBe('succeeded');
+    expect(run.stdout).toContain('no rollout state');
+    expect(run.stdout).toContain('is the only one and stable at 2/2 running');
+  });
+
+  it('deploys an EC2 service without touching its desired count', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      cluster: 'alerting-platform-prod-cluster',
+      services: 'rule-updater',
+      images: `rule-updater=${REGISTRY}/alerting-platform/rule-updater:1.5.0`,
+    });
+    expect(run.outputs.status).toBe('succeeded');
+    expect(run.stdout).toContain('EC2');
+    const [update] = sb.calls.of('UpdateService');
+    expect(update!.input).not.toHaveProperty('desiredCount');
+    expect(sb.state.ecsServices.services.find((s) => s.name === 'rule-updater')!.desiredCount).toBe(
+      1,
+    );
+  });
+
+  it('deploys two services in parallel, polls them together, and fails when one fails', async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, {
+      services: 'cbi-api\ncbi-worker',
+      images: `api=${image('42c3e4a')}\nworker=${image('crash')}`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.deployments.map((d) => [d.service, d.status])).toEqual([
+      ['cbi-api', 'succeeded'],
+      ['cbi-worker', 'failed'],
+    ]);
+    expect(run.outputs['task-definition-arn']).toBe(
+      `${arn('cbi-api', 3)}\n${arn('cbi-worker', 2)}`,
+    );
+    // Both services in every poll while both were waiting: one call per poll, not one per service.
+    const polls = sb.calls
+      .of('DescribeServices')
+      .map((c) => (c.input as { services: string[] }).services);
+    expect(polls.some((services) => services.length === 2)).toBe(true);
+    expect(polls.every((services) => services.length <= 10)).toBe(true);
+    expect(run.errors.join('\n')).toContain('1 of 2 services did not deploy');
+  });
+});
