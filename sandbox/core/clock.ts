@@ -6,13 +6,26 @@
  */
 export class Clock {
   private offsetMs = 0;
+  private frozenAt: number | undefined;
 
   constructor(readonly timeScale = 1) {
     if (!(timeScale > 0)) throw new Error(`timeScale must be positive, got ${timeScale}`);
   }
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return (this.frozenAt ?? Date.now()) + this.offsetMs;
+  }
+
+  /** Stops sandbox time (only `advance` moves it), for tests that must not depend on load. */
+  freeze(): void {
+    this.frozenAt ??= Date.now();
+  }
+
+  /** Lets sandbox time run again from where it stands. */
+  unfreeze(): void {
+    if (this.frozenAt === undefined) return;
+    this.offsetMs += this.frozenAt - Date.now();
+    this.frozenAt = undefined;
   }
 
   date(): Date {

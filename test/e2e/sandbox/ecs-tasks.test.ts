@@ -19,6 +19,7 @@ let ecs: ECSClient;
 beforeEach(async () => {
   sandbox = await startSandbox('one-off-tasks');
   ecs = ecsClient(sandbox);
+  sandbox.clock.freeze();
 });
 afterEach(async () => {
   ecs.destroy();

@@ -34,6 +34,7 @@ beforeEach(async () => {
   });
   logs = logsClient(sandbox);
   ecs = ecsClient(sandbox);
+  sandbox.clock.freeze();
 });
 afterEach(async () => {
   logs.destroy();
