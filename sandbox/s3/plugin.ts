@@ -7,6 +7,7 @@
  * The SDK's default request shapes work as they are (s3-sync sends buffered bodies, so the
  * checksum goes in a header, not an aws-chunked trailer). With an IP-address endpoint the SDK
  * addresses buckets path-style by itself; s3rver checks SigV4 signatures with the sandbox's key.
+ * `SANDBOX_S3_LOG=1` prints s3rver's own request log (to debug the sandbox, not the actions).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +38,33 @@ declare module '../core/plugin.js' {
 
 /** The sandbox's credentials (sandbox/index.ts env()), so s3rver verifies real signatures. */
 const SANDBOX_KEY = { id: 'AKIASANDBOXEXAMPLE', secret: 'sandbox-secret-access-key' };
+
+/**
+ * s3rver encrypts ListObjectsV2 continuation tokens with single DES, which OpenSSL 3 (Node 17+)
+ * only has in its legacy provider, so every truncated listing (over 1,000 keys) failed with
+ * InternalError. Single DES is triple DES with three equal keys: this shim answers s3rver's
+ * `des` with `des-ede3-cbc` and the key repeated, which gives the very same bytes.
+ */
+function shimDesForS3rver(): void {
+  const require = createRequire(import.meta.url);
+  const crypto = require('node:crypto') as typeof import('node:crypto') & {
+    __sandboxDes?: boolean;
+  };
+  if (crypto.__sandboxDes) return;
+  const cipher = crypto.createCipheriv.bind(crypto);
+  const decipher = crypto.createDecipheriv.bind(crypto);
+  const triple = (key: unknown) => Buffer.concat([key as Buffer, key as Buffer, key as Buffer]);
+  const patched = crypto as unknown as Record<string, unknown>;
+  patched.createCipheriv = (algorithm: string, key: Buffer, iv: Buffer, options?: unknown) =>
+    algorithm === 'des'
+      ? cipher('des-ede3-cbc', triple(key), iv)
+      : cipher(algorithm, key, iv, options as never);
+  patched.createDecipheriv = (algorithm: string, key: Buffer, iv: Buffer, options?: unknown) =>
+    algorithm === 'des'
+      ? decipher('des-ede3-cbc', triple(key), iv)
+      : decipher(algorithm, key, iv, options as never);
+  crypto.__sandboxDes = true;
+}
 
 function trustSandboxCredentials(): void {
   const require = createRequire(import.meta.url);
@@ -171,12 +199,13 @@ export function s3Plugin(): SandboxPlugin {
     handle: async () => ({ status: 404 }),
     async start(ctx) {
       trustSandboxCredentials();
+      shimDesForS3rver();
       directory = mkdtempSync(join(tmpdir(), 'sandbox-s3-'));
       const buckets = ctx.scenario.s3?.buckets ?? [];
       s3rver = new S3rver({
         port: 0,
         address: '127.0.0.1',
-        silent: true,
+        silent: process.env.SANDBOX_S3_LOG !== '1',
         directory,
         configureBuckets: buckets.map((b) => ({ name: b.name, configs: [] })),
       });
