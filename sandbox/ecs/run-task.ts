@@ -101,7 +101,7 @@ function runTask(
       );
 
   const rule = chooseRule(state, input, definition.family!);
-  let tasks: Task[] = [];
+  const tasks: Task[] = [];
   let failures: Failure[] = [];
   if (rule?.failures) {
     failures = rule.failures.map((f) => ({

@@ -1,3 +1,4 @@
+/* global document */
 const root = document.getElementById('root');
 fetch('/api/v1/reports?status=open')
   .then((r) => r.json())
