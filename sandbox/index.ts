@@ -12,7 +12,7 @@ import { plugins as defaultPlugins } from './plugins.js';
 import { scenarioNamed } from './scenarios/index.js';
 
 export type { CallEntry } from './core/calls.js';
-export type { FaultSpec, FaultKind } from './core/faults.js';
+export type { FaultSpec, FaultKind, RateLimit } from './core/faults.js';
 export type { Scenario, ScenarioSections } from './core/scenario.js';
 export type { SandboxPlugin, PluginContext, SandboxState } from './core/plugin.js';
 export { CallLog, Clock, Faults };
@@ -54,6 +54,7 @@ export async function startSandbox(
     state: {} as SandboxState & Record<string, unknown>,
     url: '',
   };
+  for (const limit of resolved.rateLimits ?? []) ctx.faults.limit(limit);
   const server = await listen(options.port ?? 0, router(plugins, ctx));
   ctx.url = server.url;
   const started: SandboxPlugin[] = [];

@@ -20,8 +20,51 @@ export interface ActiveFault extends FaultSpec {
   hits: number;
 }
 
+/**
+ * A per-operation rate limit in real (unscaled) time, as AWS enforces per account and region:
+ * a token bucket of `burst` (default `perSecond`) refilled at `perSecond`; calls beyond it are
+ * throttled.
+ */
+export interface RateLimit {
+  service?: string;
+  operation: string;
+  perSecond: number;
+  burst?: number;
+}
+
+interface Bucket extends RateLimit {
+  tokens: number;
+  refilledAt: number;
+}
+
 export class Faults {
   private active: ActiveFault[] = [];
+  private buckets: Bucket[] = [];
+
+  /** Throttles `operation` beyond `perSecond` calls a second (bursts up to `burst`). */
+  limit(limit: RateLimit): void {
+    const burst = limit.burst ?? limit.perSecond;
+    this.buckets.push({ ...limit, tokens: burst, refilledAt: Date.now() });
+  }
+
+  /** Whether a call is over its rate limit (consumes a token when it is not). */
+  overLimit(service: string, operation: string, nowMs = Date.now()): boolean {
+    const bucket = this.buckets.find(
+      (b) =>
+        (b.operation === operation || b.operation === '*') &&
+        (b.service === undefined || b.service === service),
+    );
+    if (!bucket) return false;
+    const burst = bucket.burst ?? bucket.perSecond;
+    bucket.tokens = Math.min(
+      burst,
+      bucket.tokens + ((nowMs - bucket.refilledAt) / 1000) * bucket.perSecond,
+    );
+    bucket.refilledAt = nowMs;
+    if (bucket.tokens < 1) return true;
+    bucket.tokens -= 1;
+    return false;
+  }
 
   add(spec: FaultSpec): ActiveFault {
     const fault: ActiveFault = { ...spec, remaining: spec.times ?? 1, hits: 0 };
@@ -31,6 +74,7 @@ export class Faults {
 
   clear(): void {
     this.active = [];
+    this.buckets = [];
   }
 
   list(): ActiveFault[] {

@@ -95,13 +95,16 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
     const record = (status: number, fault?: string) =>
       ctx.calls.record({ ...identity, at, status, ...(fault ? { fault } : {}) });
 
-    const fault = ctx.faults.take(identity.service, identity.operation);
+    const limited = ctx.faults.overLimit(identity.service, identity.operation);
+    const fault = limited
+      ? { kind: 'throttle' as const, operation: identity.operation, remaining: 0, hits: 1 }
+      : ctx.faults.take(identity.service, identity.operation);
     if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
     if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
       const error = faultError(fault);
       const response =
         plugin.faultResponse?.(error, req) ?? jsonError(error.code, error.message, error.status);
-      record(response.status, fault.kind);
+      record(response.status, limited ? 'rate-limit' : fault.kind);
       send(res, response);
       return;
     }

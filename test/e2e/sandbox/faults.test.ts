@@ -4,6 +4,7 @@ import {
   ECSClient,
   ECSServiceException,
   ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
@@ -113,5 +114,37 @@ describe('injected faults', () => {
     expect(sandbox.calls.mutating().map((c) => c.operation)).toEqual(['RunTask']);
     sandbox.calls.clear();
     expect(sandbox.calls.all()).toEqual([]);
+  });
+});
+
+describe('rate limits', () => {
+  it('throttles calls beyond the bucket, as AWS does per account and region', async () => {
+    const limited = await startSandbox({
+      ...sandbox.scenario,
+      rateLimits: [{ operation: 'RegisterTaskDefinition', perSecond: 0.001, burst: 2 }],
+    });
+    const client = new ECSClient({ ...clientConfig(limited), maxAttempts: 1 });
+    try {
+      const register = () =>
+        client.send(
+          new RegisterTaskDefinitionCommand({
+            family: 'cbi-api',
+            containerDefinitions: [{ name: 'api', image: 'cbi:1' }],
+          }),
+        );
+      await register();
+      await register();
+      const error = await register().catch((e: unknown) => e);
+      expect((error as ECSServiceException).name).toBe('ThrottlingException');
+      expect(limited.calls.of('RegisterTaskDefinition').map((c) => c.fault)).toEqual([
+        undefined,
+        undefined,
+        'rate-limit',
+      ]);
+      expect(limited.calls.count('DescribeTaskDefinition')).toBe(0);
+    } finally {
+      client.destroy();
+      await limited.close();
+    }
   });
 });
