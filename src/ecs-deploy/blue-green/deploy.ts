@@ -120,7 +120,7 @@ export async function deployBlueGreen(
     return result;
   }
   log(
-    `${service}: created CodeDeploy deployment ${deploymentId} (wait budget ${formatSeconds(budget.totalMs)})`,
+    `created CodeDeploy deployment ${deploymentId} (wait budget ${formatSeconds(budget.totalMs)})`,
   );
   const emit = (
     result: ServiceResult,
@@ -150,7 +150,7 @@ export async function deployBlueGreen(
     deps.onOutput?.(entry);
     return result;
   };
-  const tracker = new ProgressTracker(service);
+  const tracker = new ProgressTracker();
   if (!inputs.wait) {
     return emit(
       base(
@@ -180,8 +180,8 @@ export async function deployBlueGreen(
     budgetMs: number,
     pollMs: number,
   ): Promise<RollbackOutcome> => {
-    log(`${service}: following rollback deployment ${id}`);
-    const rbTracker = new ProgressTracker(`${service} rollback`);
+    log(`following rollback deployment ${id}`);
+    const rbTracker = new ProgressTracker('rollback');
     const rb = await follow(new DeploymentReader(client, id, clock), rbTracker, {
       intervalMs: pollMs,
       deadline: clock() + budgetMs,
@@ -229,11 +229,11 @@ export async function deployBlueGreen(
     const verdict: DeployStatus =
       status ?? (rollbackSucceeded(rollback) ? 'rolled-back' : 'failed');
     const what =
-      cause.failedEvent !== undefined
-        ? `${cause.failedEvent.name} failed`
-        : cause.errorCode === 'ALARM_ACTIVE'
-          ? 'stopped by an alarm'
-          : `${(cause.status ?? 'failed').toLowerCase()}`;
+      cause.errorCode === 'ALARM_ACTIVE'
+        ? 'stopped by an alarm'
+        : cause.failedEvent !== undefined
+          ? `${cause.failedEvent.name} failed`
+          : (cause.status ?? 'failed').toLowerCase();
     const result = base(
       verdict,
       deploymentId,
@@ -242,7 +242,7 @@ export async function deployBlueGreen(
     result.causes.push(...extra, ...failureCauses(service, cause, rollback, expected));
     result.phases = phases(latest, rollback);
     if (restore) result.restore = restore(rollback);
-    for (const c of result.causes) log(`${c.title}: ${c.message}`);
+    for (const c of result.causes) log(c.message);
     return emit(result, latest, tracker, rollback);
   };
 
@@ -280,7 +280,7 @@ export async function deployBlueGreen(
       `(timeout-minutes ${formatSeconds(budget.timeoutMs)} + bake ${formatSeconds(budget.bakeMs)}` +
       (budget.readyWaitMs ? ` + ready wait ${formatSeconds(budget.readyWaitMs)}` : '') +
       ` + termination wait ${formatSeconds(budget.terminationWaitMs)}); it was ${where}.`;
-  log(`${service}: ${why}`);
+  log(why);
   const status: DeployStatus = cancelled ? 'failed' : 'timed-out';
   const title = `${service}: ${cancelled ? 'cancelled' : 'timed out'}`;
   if (!cancelled && !rollbackOnFailure) {
@@ -302,7 +302,7 @@ export async function deployBlueGreen(
   const pollMs = cancelled ? Math.min(intervalMs, 500) : intervalMs;
   const endBy = clock() + budgetMs;
   const stop = await stopDeployment(client, deploymentId, rollbackOnFailure ? true : undefined);
-  log(`${service}: ${stop.message}`);
+  log(stop.message);
   // Follow the stop to its end (Stopped, or the outcome it reached first), then the rollback.
   const ended = await follow(reader, tracker, {
     intervalMs: pollMs,

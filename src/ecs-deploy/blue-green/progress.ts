@@ -28,7 +28,8 @@ export class ProgressTracker {
   private last: Snapshot | undefined;
   readonly trafficChanges: TrafficChange[] = [];
 
-  constructor(private readonly label: string) {}
+  /** `label` prefixes every line (the caller already prefixes the service name). */
+  constructor(private readonly label = '') {}
 
   /** Records a snapshot and returns the progress lines for what changed since the last one. */
   observe(next: Snapshot): string[] {
@@ -56,29 +57,30 @@ export class ProgressTracker {
 
 const eventKey = (e: LifecycleEvent): string => e.lifecycleEventName ?? '?';
 
-export function progressLines(prev: Snapshot | undefined, next: Snapshot, label: string): string[] {
+export function progressLines(prev: Snapshot | undefined, next: Snapshot, label = ''): string[] {
   const lines: string[] = [];
+  const pre = label ? `${label}: ` : '';
   const id = next.deployment.deploymentId ?? '';
   if (prev?.deployment.status !== next.deployment.status && next.deployment.status) {
-    lines.push(`${label}: deployment ${id} is ${next.deployment.status}`);
+    lines.push(`${pre}deployment ${id} is ${next.deployment.status}`);
   }
   const before = new Map((prev?.target?.lifecycleEvents ?? []).map((e) => [eventKey(e), e]));
   for (const event of next.target?.lifecycleEvents ?? []) {
     const old = before.get(eventKey(event));
     if (old?.status === event.status) continue;
     const line = eventLine(event);
-    if (line) lines.push(`${label}: ${line}`);
+    if (line) lines.push(`${pre}${line}`);
   }
   const was = trafficOf(prev?.target);
   const now = trafficOf(next.target);
   if (now && (!was || was.green !== now.green || was.blue !== now.blue) && (was || now.green > 0)) {
-    lines.push(`${label}: production traffic ${now.green}% replacement / ${now.blue}% original`);
+    lines.push(`${pre}production traffic ${now.green}% replacement / ${now.blue}% original`);
   }
   if (
     next.deployment.instanceTerminationWaitTimeStarted &&
     !prev?.deployment.instanceTerminationWaitTimeStarted
   ) {
-    lines.push(`${label}: traffic shifted; waiting to terminate the original task set`);
+    lines.push(`${pre}traffic shifted; waiting to terminate the original task set`);
   }
   return lines;
 }

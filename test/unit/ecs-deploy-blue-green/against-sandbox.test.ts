@@ -1,0 +1,286 @@
+/**
+ * deployBlueGreen with a real CodeDeploy client against the sandbox's CodeDeploy timelines:
+ * canary and linear success, hook failure, alarm stop, our timeout and a cancellation (each rolled
+ * back with the cause named), rollback-on-failure false, and a group busy with another deployment.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import type { Service } from '@aws-sdk/client-ecs';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import {
+  BG_CLUSTER,
+  BG_LINEAR_CONFIG,
+  BG_SERVICE,
+  bgGroup,
+  bluegreenScenario,
+} from '../../../sandbox/scenarios/bluegreen-langgraph.js';
+import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
+import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
+import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/blue-green/outcome.js';
+import type { Inputs } from '../../../src/ecs-deploy/types.js';
+
+const NEW = 'arn:aws:ecs:us-east-1:123456789012:task-definition/langgraph-api:1';
+const OLD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/langgraph-api:0';
+
+const service: Service = {
+  serviceName: BG_SERVICE,
+  clusterArn: `arn:aws:ecs:us-east-1:123456789012:cluster/${BG_CLUSTER}`,
+  deploymentController: { type: 'CODE_DEPLOY' },
+  loadBalancers: [{ targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8000 }],
+};
+
+const inputs = (over: Partial<Inputs> = {}): Inputs => ({
+  cluster: BG_CLUSTER,
+  services: [BG_SERVICE],
+  images: new Map(),
+  strategy: 'auto',
+  wait: true,
+  'timeout-minutes': 60_000,
+  'poll-interval-seconds': 30,
+  'rollback-on-failure': true,
+  'force-new-deployment': false,
+  'dry-run': false,
+  ...over,
+});
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function run(
+  script: DeploymentScript,
+  over: Partial<Inputs> = {},
+  opts: { timeScale?: number; group?: Partial<typeof bgGroup>; abortWhen?: RegExp } = {},
+) {
+  sandbox = await startSandbox(
+    bluegreenScenario(script, { groups: [{ ...bgGroup, ...opts.group }] }),
+    { timeScale: opts.timeScale ?? 0.002 },
+  );
+  const client = new CodeDeployClient({
+    endpoint: sandbox.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: 'secret' },
+  });
+  const lines: string[] = [];
+  const controller = new AbortController();
+  const outputs: CodeDeployOutputEntry[] = [];
+  const i = inputs(over);
+  const result = await deployBlueGreen(
+    {
+      ecs: undefined as never,
+      cluster: BG_CLUSTER,
+      service,
+      taskDefinitionArn: NEW,
+      previousTaskDefinitionArn: OLD,
+      inputs: i,
+      signal: controller.signal,
+      log: (line) => {
+        lines.push(line);
+        if (opts.abortWhen?.test(line) && !controller.signal.aborted)
+          controller.abort({ signalName: 'SIGINT' });
+      },
+      deadline: Date.now() + i['timeout-minutes'],
+    },
+    undefined,
+    { client, onOutput: (e) => outputs.push(e) },
+  );
+  client.destroy();
+  return { result, lines, outputs, sandbox };
+}
+
+describe('blue/green against the sandbox', () => {
+  it('canary 10% for 5 minutes succeeds through every lifecycle event and the termination wait', async () => {
+    const { result, lines, outputs, sandbox: sb } = await run({}, { 'poll-interval-seconds': 20 });
+    expect(result.status).toBe('succeeded');
+    expect(result.causes).toEqual([]);
+    expect(result.deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
+    expect(lines).toContain('production traffic 10% replacement / 90% original');
+    expect(lines).toContain('production traffic 100% replacement / 0% original');
+    expect(lines).toContain('traffic shifted; waiting to terminate the original task set');
+    const create = sb.calls.of('CreateDeployment')[0]!.input as Record<string, any>;
+    expect(create.applicationName).toBe('langgraph-production');
+    expect(create.deploymentGroupName).toBe('langgraph-production-api');
+    expect(create.deploymentConfigName).toBeUndefined();
+    expect(create.autoRollbackConfiguration).toEqual({
+      enabled: true,
+      events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'],
+    });
+    expect(
+      JSON.parse(create.revision.appSpecContent.content).Resources[0].TargetService.Properties
+        .TaskDefinition,
+    ).toBe(NEW);
+    expect(sb.calls.count('StopDeployment')).toBe(0);
+    expect(result.phases.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'Install',
+        'AllowTraffic',
+        'traffic 10%',
+        'traffic 100%',
+        'termination wait',
+      ]),
+    );
+    expect(outputs[0]!.lifecycleEvents.map((e) => e.name)).toEqual([
+      'BeforeInstall',
+      'Install',
+      'AfterInstall',
+      'BeforeAllowTestTraffic',
+      'AllowTestTraffic',
+      'AfterAllowTestTraffic',
+      'BeforeAllowTraffic',
+      'AllowTraffic',
+      'AfterAllowTraffic',
+    ]);
+    expect(outputs[0]!.lifecycleEvents.every((e) => e.status === 'Succeeded')).toBe(true);
+  });
+
+  it('linear 10% every 5 minutes (override) shifts in ten steps', async () => {
+    const {
+      result,
+      lines,
+      sandbox: sb,
+    } = await run(
+      {},
+      { 'codedeploy-deployment-config': BG_LINEAR_CONFIG, 'poll-interval-seconds': 20 },
+      { timeScale: 0.0005, group: { terminationWaitMinutes: 0 } },
+    );
+    expect(result.status).toBe('succeeded');
+    expect((sb.calls.of('CreateDeployment')[0]!.input as any).deploymentConfigName).toBe(
+      BG_LINEAR_CONFIG,
+    );
+    const steps = lines
+      .filter((l) => l.startsWith('production traffic'))
+      .map((l) => Number(/(\d+)%/.exec(l)![1]));
+    expect(steps.length).toBeGreaterThanOrEqual(5);
+    expect(steps[0]).toBe(10);
+    expect(steps[steps.length - 1]).toBe(100);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+  });
+
+  it('a failed hook ends rolled back, naming the event and its diagnostics', async () => {
+    const { result, sandbox: sb } = await run(
+      {
+        failEvent: {
+          event: 'AfterAllowTestTraffic',
+          message: 'GET /health on the test listener returned 503',
+          logTail: 'smoke: 503 Service Unavailable',
+        },
+      },
+      { 'poll-interval-seconds': 20 },
+    );
+    expect(result.status).toBe('rolled-back');
+    const text = result.causes.map((c) => `${c.title}: ${c.message}`).join('\n');
+    expect(text).toContain('ECS_UPDATE_ERROR');
+    expect(text).toContain('lifecycle event AfterAllowTestTraffic failed');
+    expect(text).toContain('GET /health on the test listener returned 503');
+    expect(text).toMatch(/rolled it back with deployment d-[A-Z0-9]+ \(Succeeded\)/);
+    expect(sb.calls.count('StopDeployment')).toBe(0);
+    expect(result.phases.some((p) => p.name.startsWith('rollback d-') && p.state === 'done')).toBe(
+      true,
+    );
+  });
+
+  it('an alarm stop ends rolled back with ALARM_ACTIVE named', async () => {
+    const { result, lines } = await run(
+      { alarm: { name: 'alb-5xx-errors', afterTrafficSeconds: 60 } },
+      { 'poll-interval-seconds': 20 },
+    );
+    expect(result.status).toBe('rolled-back');
+    expect(result.message).toContain('stopped by an alarm');
+    expect(result.causes[0]!.title).toBe('langgraph-api: CodeDeploy ALARM_ACTIVE');
+    expect(result.causes[0]!.message).toContain('alb-5xx-errors');
+    expect(lines.some((l) => l.startsWith('rollback: deployment d-'))).toBe(true);
+  });
+
+  it('our timeout stops the deployment with rollback and fails timed-out', async () => {
+    const { result, sandbox: sb } = await run(
+      { eventSeconds: 1e6 },
+      { 'timeout-minutes': 300, 'poll-interval-seconds': 50 },
+      {
+        group: {
+          deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+          terminationWaitMinutes: 0,
+        },
+      },
+    );
+    expect(result.status).toBe('timed-out');
+    expect(sb.calls.of('StopDeployment').map((c) => c.input)).toEqual([
+      { deploymentId: result.deploymentId, autoRollbackEnabled: true },
+    ]);
+    expect(result.restore?.outcome).toBe('restored');
+    expect(result.restore?.taskDefinitionArn).toBe(OLD);
+    expect(result.causes[0]!.title).toBe('langgraph-api: timed out');
+    expect(result.causes.map((c) => c.message).join('\n')).toMatch(
+      /rolled it back with deployment d-/,
+    );
+  });
+
+  it('rollback-on-failure false: a timeout leaves the deployment alone', async () => {
+    const { result, sandbox: sb } = await run(
+      { eventSeconds: 1e6 },
+      { 'timeout-minutes': 200, 'poll-interval-seconds': 50, 'rollback-on-failure': false },
+      {
+        group: {
+          deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+          terminationWaitMinutes: 0,
+        },
+      },
+    );
+    expect(result.status).toBe('timed-out');
+    expect(sb.calls.count('StopDeployment')).toBe(0);
+    expect(
+      (sb.calls.of('CreateDeployment')[0]!.input as any).autoRollbackConfiguration,
+    ).toBeUndefined();
+  });
+
+  it('a cancellation while traffic is shifting stops with rollback and names the signal', async () => {
+    const { result, sandbox: sb } = await run(
+      {},
+      { 'poll-interval-seconds': 20 },
+      { abortWhen: /production traffic 10%/ },
+    );
+    expect(result.status).toBe('failed');
+    expect(sb.calls.of('StopDeployment').map((c) => c.input)).toEqual([
+      { deploymentId: result.deploymentId, autoRollbackEnabled: true },
+    ]);
+    expect(result.causes[0]!.message).toMatch(
+      /cancelled \(SIGINT\) while deployment d-\w+ was InProgress, 10% of production traffic/,
+    );
+    expect(result.restore?.outcome).toBe('restored');
+  });
+
+  it('another active deployment of the group: say so and fail without following it', async () => {
+    const first = await run({ eventSeconds: 1e6 }, { wait: false });
+    expect(first.result.status).toBe('started');
+    // a second deploy on the same sandbox
+    const sb = first.sandbox;
+    const client = new CodeDeployClient({
+      endpoint: sb.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const i = inputs();
+    const second = await deployBlueGreen(
+      {
+        ecs: undefined as never,
+        cluster: BG_CLUSTER,
+        service,
+        taskDefinitionArn: NEW,
+        previousTaskDefinitionArn: OLD,
+        inputs: i,
+        signal: new AbortController().signal,
+        log: () => {},
+        deadline: Date.now() + 1000,
+      },
+      undefined,
+      { client },
+    );
+    client.destroy();
+    expect(second.status).toBe('failed');
+    expect(second.causes[0]!.message).toContain(
+      `already has an active Deployment '${first.result.deploymentId}'`,
+    );
+    expect(second.causes[0]!.message).toContain('started by someone else');
+  });
+});
