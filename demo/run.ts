@@ -125,7 +125,7 @@ async function runStep(
   const inputs = resolveInputs(step, context);
   if (typeof inputs === 'string')
     return { verdict: 'not built yet', detail: `needs output ${inputs}` };
-  const printer = new LogPrinter((line) => out(`  │ ${line}`));
+  const printer = new LogPrinter((line) => out(indent(line, '  │ ')));
   const firstCall = context.sandbox.calls.all().length;
   const result = await runActionBundle(step.action, inputs, {
     env: { ...context.sandbox.env(), RUNNER_TEMP: context.temp, NODE_NO_WARNINGS: '1' },
