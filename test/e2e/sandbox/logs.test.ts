@@ -5,10 +5,11 @@ import {
   GetLogEventsCommand,
   InvalidParameterException,
   ResourceNotFoundException,
+  ThrottlingException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-import { FARGATE_NETWORK, ecsClient, logsClient } from './clients.js';
+import { FARGATE_NETWORK, clientConfig, ecsClient, logsClient } from './clients.js';
 
 let sandbox: Sandbox;
 let logs: CloudWatchLogsClient;
@@ -126,6 +127,24 @@ describe('GetLogEvents through the SDK', () => {
     sandbox.clock.advance(10);
     const all = await logs.send(new GetLogEventsCommand(where));
     expect(messages(all)?.[3]).toMatch(/Running upgrade 9d2e3f4a5b6c -> ae3f4a5b6c7d/);
+  });
+});
+
+describe('CloudWatch Logs faults', () => {
+  it('throttles as the modeled ThrottlingException once retries are spent', async () => {
+    sandbox.faults.add({
+      service: 'logs',
+      operation: 'GetLogEvents',
+      kind: 'throttle',
+      times: Infinity,
+    });
+    const once = new CloudWatchLogsClient({ ...clientConfig(sandbox), maxAttempts: 1 });
+    try {
+      const error = await once.send(new GetLogEventsCommand(stream)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ThrottlingException);
+    } finally {
+      once.destroy();
+    }
   });
 });
 
