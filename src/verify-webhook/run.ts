@@ -1,6 +1,6 @@
 /**
- * verify-webhook: inputs -> Telegram registration check (and setWebhook with `register`) ->
- * probe deliveries -> outputs, summary and verdict.
+ * verify-webhook: inputs -> Telegram registration read -> probe deliveries -> setWebhook (with
+ * `register`, only once the probes passed) and a second read -> outputs, summary and verdict.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
@@ -14,7 +14,12 @@ import { runProbes } from './probe.js';
 import { probeResult, type ProbeRecord } from './probe-verdict.js';
 import { writeReport } from './report.js';
 import { TelegramClient } from './telegram-api.js';
-import { checkTelegram, type TelegramReport } from './telegram-check.js';
+import {
+  completeTelegram,
+  expectedRegistration,
+  inspectTelegram,
+  type TelegramReport,
+} from './telegram-check.js';
 import { judge } from './verdict.js';
 
 export async function main(ctx: ActionContext): Promise<void> {
@@ -32,59 +37,42 @@ export async function main(ctx: ActionContext): Promise<void> {
   const phases: Phase[] = [];
   let telegram: TelegramReport | undefined;
   let probes: ProbeRecord[] = [];
-  try {
-    if (inputs.telegram) {
-      const settings = inputs.telegram;
-      const client = new TelegramClient(settings.apiUrl, settings.token, {
-        signal: ctx.signal,
-        log,
-        redact,
-      });
-      telegram = await core.group('Telegram webhook registration', () =>
-        checkTelegram(client, inputs.url, inputs.secret, settings, log),
-      );
-      phases.push(...telegram.phases);
-    }
-    if (inputs.probe !== 'none' && inputs.secret !== undefined) {
-      const secret = inputs.secret;
-      const start = Date.now();
-      const deliveries = planDeliveries({
-        provider: inputs.provider,
-        secret,
-        mode: inputs.probe,
-        nowSeconds: Math.floor(start / 1000),
-        wrongSecret: wrongSecretFor(secret, (n) => randomBytes(n).toString('hex')),
-        nonce: randomUUID(),
-        ...(inputs.hmac ? { hmac: inputs.hmac } : {}),
-      });
-      probes = await core.group(`Probe deliveries to ${redact(inputs.url)}`, () =>
-        runProbes({
-          url: inputs.url,
-          deliveries,
-          rejectStatus: inputs.rejectStatus,
-          deadline: start + inputs.timeoutMs,
-          backoff: {
-            baseMs: Math.min(1000, Math.max(50, inputs.timeoutMs / 20)),
-            capMs: 15_000,
-          },
-          signal: ctx.signal,
-          log,
-        }),
-      );
-      const failed = probes.some((r) => r.verdict !== 'passed');
-      phases.push({
-        section: 'Endpoint',
-        name: 'probes',
-        start,
-        end: Date.now(),
-        state: failed ? 'failed' : 'done',
-      });
-    }
-  } catch (error) {
+  const fail = (error: unknown): never => {
     core.setOutput('probe-result', probeResult(probes));
     core.setOutput('status', 'failed');
     if (telegram) setTelegramOutputs(telegram, redact);
     throw error;
+  };
+  try {
+    const settings = inputs.telegram;
+    const client =
+      settings &&
+      new TelegramClient(settings.apiUrl, settings.token, { signal: ctx.signal, log, redact });
+    const inspection =
+      settings && client
+        ? await core.group('Telegram webhook registration', () =>
+            inspectTelegram(client, expectedRegistration(inputs.url, inputs.secret, settings), log),
+          )
+        : undefined;
+    probes = await probe(inputs, ctx, redact, log, phases);
+    if (ctx.signal.aborted)
+      throw new OutcomeError('The run was cancelled before the webhook was verified.');
+    if (settings && client && inspection) {
+      const failed = probes.find((r) => r.verdict !== 'passed');
+      telegram = await core.group('Telegram webhook state', () =>
+        completeTelegram(
+          client,
+          inspection,
+          settings,
+          log,
+          failed ? 'the endpoint failed its probe deliveries' : undefined,
+        ),
+      );
+      phases.push(...telegram.phases);
+      phases.sort((a, b) => a.start - b.start);
+    }
+  } catch (error) {
+    fail(error);
   }
 
   const verdict = judge(telegram, probes, inputs.rejectStatus);
@@ -115,6 +103,47 @@ export async function main(ctx: ActionContext): Promise<void> {
       `${verdict.problems[0]}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}; see the annotations)` : ''}`,
     ),
   );
+}
+
+async function probe(
+  inputs: Inputs,
+  ctx: ActionContext,
+  redact: (text: string) => string,
+  log: (line: string) => void,
+  phases: Phase[],
+): Promise<ProbeRecord[]> {
+  if (inputs.probe === 'none' || inputs.secret === undefined) return [];
+  const secret = inputs.secret;
+  const start = Date.now();
+  const deliveries = planDeliveries({
+    provider: inputs.provider,
+    secret,
+    mode: inputs.probe,
+    nowSeconds: Math.floor(start / 1000),
+    wrongSecret: wrongSecretFor(secret, (n) => randomBytes(n).toString('hex')),
+    nonce: randomUUID(),
+    ...(inputs.hmac ? { hmac: inputs.hmac } : {}),
+  });
+  const records = await core.group(`Probe deliveries to ${redact(inputs.url)}`, () =>
+    runProbes({
+      url: inputs.url,
+      deliveries,
+      rejectStatus: inputs.rejectStatus,
+      deadline: start + inputs.timeoutMs,
+      backoff: { baseMs: Math.min(1000, Math.max(50, inputs.timeoutMs / 20)), capMs: 15_000 },
+      signal: ctx.signal,
+      log,
+    }),
+  );
+  const failed = records.some((r) => r.verdict !== 'passed');
+  phases.push({
+    section: 'Endpoint',
+    name: 'probes',
+    start,
+    end: Date.now(),
+    state: failed ? 'failed' : 'done',
+  });
+  return records;
 }
 
 function setTelegramOutputs(report: TelegramReport, redact: (text: string) => string): void {

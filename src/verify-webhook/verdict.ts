@@ -25,7 +25,13 @@ export function judge(
 ): Verdict {
   const mismatch = telegram?.differences.length
     ? [
-        `The Telegram webhook is not registered as expected: ${telegram.differences.join('; ')}.${telegram.registered ? ' setWebhook did not take effect.' : " Set 'register: true' to fix it."}`,
+        `The Telegram webhook is not registered as expected: ${telegram.differences.join('; ')}.${
+          telegram.registered
+            ? ' setWebhook did not take effect.'
+            : telegram.registrationSkipped
+              ? ` setWebhook was not called: ${telegram.registrationSkipped}.`
+              : " Set 'register: true' to fix it."
+        }`,
       ]
     : [];
   const unhealthy = telegram?.health.problems ?? [];

@@ -12,7 +12,7 @@ import {
   WEBHOOK_BOT_TOKEN,
   WEBHOOK_SECRET,
 } from '../../../sandbox/scenarios/webhook-common.js';
-import { runBundle, type RunResult } from '../../support/run-bundle.js';
+import { runBundle, type RunOptions, type RunResult } from '../../support/run-bundle.js';
 
 export { STRIPE_SECRET, WEBHOOK_BOT_TOKEN as TOKEN, WEBHOOK_SECRET as SECRET };
 
@@ -32,11 +32,12 @@ export async function verify(
   sandbox: Sandbox,
   inputs: Record<string, string>,
   name = expect.getState().currentTestName ?? 'run',
+  options: Pick<RunOptions, 'signals'> = {},
 ): Promise<RunResult> {
   const result = await runBundle(
     'verify-webhook',
     { ...DEFAULTS, 'timeout-seconds': '3', ...inputs },
-    { env: sandbox.env(), timeoutMs: 30_000 },
+    { env: sandbox.env(), timeoutMs: 30_000, ...options },
   );
   const secrets = [inputs.secret, inputs['telegram-bot-token']].filter(
     (s): s is string => s !== undefined && s !== '',

@@ -33,15 +33,20 @@ describe('verify-webhook: probes', () => {
     expect(run.summary).toContain('| no secret token | rejected | HTTP 401 | 1 | passed |');
   });
 
-  it('an endpoint that accepts a forged delivery fails at once, without retrying it', async () => {
+  it('an endpoint that accepts a forged delivery fails at once, and the webhook is not moved to it', async () => {
     const run = await verify(sandbox, {
       ...telegramInputs(sandbox, 'telegram-insecure'),
+      register: 'true',
       probe: 'full',
       'timeout-seconds': '30',
     });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'insecure', 'probe-result': 'insecure' });
     expect(sandbox.calls.count('delivery')).toBe(1);
+    expect(sandbox.calls.mutating()).toEqual([]);
+    expect(errors(run).join('\n')).toContain(
+      'setWebhook was not called: the endpoint failed its probe deliveries.',
+    );
     expect(errors(run)[0]).toBe(
       'The endpoint accepted a forged delivery (no secret token) with HTTP 200: it does not authenticate deliveries, so anyone can send it updates.',
     );
@@ -94,6 +99,23 @@ describe('verify-webhook: probes', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs['probe-result']).toBe('unreachable');
     expect(errors(run)[0]).toMatch(/last answer connection refused/);
+  });
+
+  it('cancellation (SIGINT) while the endpoint warms up stops the step with a clear line', async () => {
+    addEndpoint(sandbox.context, 'slow', {
+      scheme: 'github',
+      secret: SECRET,
+      warmup: { requests: 1e9, status: 503 },
+    });
+    const run = await verify(
+      sandbox,
+      { provider: 'github', url: hook('slow'), secret: SECRET, 'timeout-seconds': '60' },
+      undefined,
+      { signals: [{ signal: 'SIGINT', afterMs: 1500 }] },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(errors(run)).toEqual(['The run was cancelled before the webhook was verified.']);
   });
 
   it('GitHub-style: forged rejected, ping accepted', async () => {
