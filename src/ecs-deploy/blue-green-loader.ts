@@ -1,10 +1,29 @@
 /**
- * Where blue/green services go. The CodeDeploy strategy lives in `blue-green/` and exports
- * `deployBlueGreen`; until this build includes it, blue/green services fail before any
- * mutating call with a clear message.
+ * Where blue/green services go. The CodeDeploy strategy lives in `blue-green/` and is loaded only
+ * when a service needs it, so a rolling-only run never loads the CodeDeploy client. Its inputs
+ * are validated and its plan prepared (read calls only) before the first mutating call.
  */
-import type { DeployBlueGreen } from './types.js';
+import type { Service } from '@aws-sdk/client-ecs';
+import { createClient } from '../lib/aws.js';
+import type { BlueGreenPlan } from './blue-green/index.js';
+import type { BlueGreenRequest, Inputs, ServiceResult } from './types.js';
 
-export async function loadBlueGreen(): Promise<DeployBlueGreen | undefined> {
-  return undefined;
+export interface BlueGreenStrategy {
+  /** Finds the deployment group, config and AppSpec base of a service (read calls only). */
+  prepare(service: Service): Promise<BlueGreenPlan>;
+  deploy(request: BlueGreenRequest, plan: BlueGreenPlan): Promise<ServiceResult>;
+}
+
+export async function loadBlueGreen(inputs: Inputs): Promise<BlueGreenStrategy> {
+  const [strategy, { CodeDeployClient }] = await Promise.all([
+    import('./blue-green/index.js'),
+    import('@aws-sdk/client-codedeploy'),
+  ]);
+  const validated = strategy.validateBlueGreenInputs(inputs);
+  const client = createClient(CodeDeployClient);
+  return {
+    prepare: (service) =>
+      strategy.prepareBlueGreen(client, { cluster: inputs.cluster, service, inputs, validated }),
+    deploy: (request, plan) => strategy.deployBlueGreen(request, plan, { client }),
+  };
 }

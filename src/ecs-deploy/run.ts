@@ -5,9 +5,9 @@
 import * as core from '@actions/core';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../lib/aws.js';
-import { ConfigurationError } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
-import { loadBlueGreen } from './blue-green-loader.js';
+import type { BlueGreenPlan } from './blue-green/index.js';
+import { loadBlueGreen, type BlueGreenStrategy } from './blue-green-loader.js';
 import { dryRun } from './dry-run.js';
 import { readInputs } from './inputs.js';
 import { revisionName } from './judge.js';
@@ -15,13 +15,14 @@ import { loadDefinitionFile, prepare, register, type ServicePlan } from './rende
 import { conclude, setOutputs, writeSummary } from './report.js';
 import { deployRolling } from './rolling.js';
 import { decideStrategy, describeServices, requireServices } from './services.js';
-import type { DeployBlueGreen, Inputs, ServiceResult } from './types.js';
+import type { Inputs, ServiceResult } from './types.js';
 
 const log = (line: string): void => core.info(line);
 
 async function deployBlueGreenAll(
-  deploy: DeployBlueGreen,
+  strategy: BlueGreenStrategy,
   plans: ServicePlan[],
+  prepared: Map<string, BlueGreenPlan>,
   ecs: ECSClient,
   inputs: Inputs,
   ctx: ActionContext,
@@ -29,17 +30,20 @@ async function deployBlueGreenAll(
   const deadline = Date.now() + inputs['timeout-minutes'];
   return Promise.all(
     plans.map((plan) =>
-      deploy({
-        ecs,
-        cluster: inputs.cluster,
-        service: plan.service,
-        taskDefinitionArn: plan.target!.arn,
-        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-        inputs,
-        signal: ctx.signal,
-        log: (line) => log(`${plan.name}: ${line}`),
-        deadline,
-      }),
+      strategy.deploy(
+        {
+          ecs,
+          cluster: inputs.cluster,
+          service: plan.service,
+          taskDefinitionArn: plan.target!.arn,
+          previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+          inputs,
+          signal: ctx.signal,
+          log: (line) => log(`${plan.name}: ${line}`),
+          deadline,
+        },
+        prepared.get(plan.name)!,
+      ),
     ),
   );
 }
@@ -60,16 +64,21 @@ export async function main(ctx: ActionContext): Promise<void> {
       return { service, strategy };
     });
   });
-  const blueGreen = services.some((s) => s.strategy === 'blue-green')
-    ? await loadBlueGreen()
-    : undefined;
-  if (!inputs['dry-run'] && services.some((s) => s.strategy === 'blue-green') && !blueGreen) {
-    const names = services
-      .filter((s) => s.strategy === 'blue-green')
-      .map((s) => s.service.serviceName);
-    throw new ConfigurationError(
-      `Service${names.length > 1 ? 's' : ''} ${names.join(', ')} use${names.length > 1 ? '' : 's'} the CODE_DEPLOY controller (blue/green), which this build of ecs-deploy cannot deploy yet; nothing was changed.`,
-    );
+  const greenServices = services.filter((s) => s.strategy === 'blue-green');
+  let blueGreen: BlueGreenStrategy | undefined;
+  const prepared = new Map<string, BlueGreenPlan>();
+  if (greenServices.length > 0) {
+    const strategy = await loadBlueGreen(inputs);
+    blueGreen = strategy;
+    await core.group('CodeDeploy', async () => {
+      for (const { service } of greenServices) {
+        const plan = await strategy.prepare(service);
+        prepared.set(service.serviceName ?? '', plan);
+        log(
+          `${service.serviceName}: blue/green through CodeDeploy ${plan.application}/${plan.groupName} with ${plan.configName}.`,
+        );
+      }
+    });
   }
 
   const plans = await core.group('Task definitions', () => prepare(ecs, inputs, services, file));
@@ -97,7 +106,7 @@ export async function main(ctx: ActionContext): Promise<void> {
         ? deployRolling(rolling, { ecs, inputs, signal: ctx.signal, log })
         : Promise.resolve([]),
       green.length > 0 && blueGreen
-        ? deployBlueGreenAll(blueGreen, green, ecs, inputs, ctx)
+        ? deployBlueGreenAll(blueGreen, green, prepared, ecs, inputs, ctx)
         : Promise.resolve([]),
     ]);
     const byName = new Map([...rolled, ...greened].map((r) => [r.service, r]));

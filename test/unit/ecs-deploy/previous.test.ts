@@ -10,7 +10,9 @@ import { pickPrevious, resolvePrevious } from '../../../src/ecs-deploy/previous.
 import { NEW, OLD, OLDER, deployment, previousDeployment, service } from './fixtures.js';
 
 const ecsMock = mockClient(ECSClient);
-beforeEach(() => ecsMock.reset());
+beforeEach(() => {
+  ecsMock.reset();
+});
 
 const sd = (n: number) =>
   `arn:aws:ecs:eu-west-1:123456789012:service-deployment/cbi-production/cbi-api/${n}`;
