@@ -138,18 +138,27 @@ export async function findDeploymentGroup(
     applications = await listApplications(client);
   }
   const matches: GroupRef[] = [];
+  const unreadable: string[] = [];
   for (const application of applications) {
     let names: string[];
+    let groups: DeploymentGroupInfo[];
     try {
       names = await listGroups(client, application);
+      if (input.group) names = names.filter((name) => name === input.group);
+      if (names.length === 0) continue;
+      groups = await describeGroups(client, application, names);
     } catch (error) {
-      if (input.application && errorCode(error) === 'ApplicationDoesNotExistException')
+      const code = errorCode(error);
+      if (input.application && code === 'ApplicationDoesNotExistException')
         throw inputError(APP, `names '${input.application}', which does not exist.`);
+      // A least-privilege role may read only its own application: skip the ones it cannot.
+      if (!input.application && code === 'AccessDeniedException') {
+        unreadable.push(application);
+        continue;
+      }
       throw error;
     }
-    if (input.group) names = names.filter((name) => name === input.group);
-    if (names.length === 0) continue;
-    for (const group of await describeGroups(client, application, names)) {
+    for (const group of groups) {
       if (group.computePlatform && group.computePlatform !== 'ECS') continue;
       if (deploysService(group, cluster, service)) matches.push({ application, group });
     }
@@ -162,7 +171,10 @@ export async function findDeploymentGroup(
   if (matches.length === 0) {
     throw new ConfigurationError(
       `No CodeDeploy deployment group${scope} deploys service '${service}' of cluster '${lastSegment(cluster)}'. ` +
-        `Create one for the service, or name it with '${APP}' and '${GROUP}'.`,
+        `Create one for the service, or name it with '${APP}' and '${GROUP}'.` +
+        (unreadable.length
+          ? ` (Access was denied to the groups of: ${unreadable.join(', ')}.)`
+          : ''),
     );
   }
   if (matches.length > 1) {
