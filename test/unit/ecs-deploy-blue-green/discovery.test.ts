@@ -50,7 +50,9 @@ async function failure(p: Promise<unknown>): Promise<Error> {
   throw new Error('expected a failure');
 }
 
-beforeEach(() => cd.reset());
+beforeEach(() => {
+  cd.reset();
+});
 
 describe('findDeploymentGroup', () => {
   it('finds the one group that deploys the service (cluster given as an ARN)', async () => {
