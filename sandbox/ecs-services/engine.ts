@@ -157,6 +157,7 @@ function complete(ctx: PluginContext, svc: ServiceRecord, dep: DeploymentRecord,
   }
   dep.updatedAt = at;
   dep.finishedAt = at;
+  dep.completedAt = at;
   if (dep.rollbackOf) {
     dep.rollbackOf.serviceDeploymentStatus = 'ROLLBACK_SUCCESSFUL';
     dep.rollbackOf.finishedAt = at;
@@ -198,6 +199,7 @@ function fail(
   rollback: boolean,
 ): void {
   dep.rolloutState = 'FAILED';
+  dep.failedAt = at;
   dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   dep.updatedAt = at;
   addEvent(

@@ -40,6 +40,9 @@ export interface DeploymentRecord {
   sourceRevisionArns: string[];
   serviceDeploymentStatus: ServiceDeploymentStatus;
   finishedAt?: number;
+  /** When the rollout became FAILED / COMPLETED (sandbox ms), for tests and benchmarks. */
+  failedAt?: number;
+  completedAt?: number;
   /** For a rollback deployment: the failed deployment it undoes. */
   rollbackOf?: DeploymentRecord;
 }

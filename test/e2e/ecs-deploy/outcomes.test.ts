@@ -66,7 +66,8 @@ describe('ecs-deploy rolling outcomes', () => {
     const failed = sb.state.ecsServices.services
       .find((s) => s.name === 'cbi-api')!
       .history.find((d) => d.rolloutState === 'FAILED')!;
-    const failedAt = failed.updatedAt;
+    const failedAt = failed.failedAt!;
+    // finishedAt is set when ECS's rollback completes (ROLLBACK_SUCCESSFUL).
     const rollbackDone = failed.finishedAt ?? Infinity;
     const polls = sb.calls.of('DescribeServices');
     // The verdict came from the first poll after FAILED, and no poll waited for the rollback.
