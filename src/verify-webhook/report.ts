@@ -42,7 +42,7 @@ export function writeReport(summary: JobSummary, input: ReportInput): void {
         telegram.registered
           ? `setWebhook called: ${redact(telegram.reasons.join('; '))}`
           : telegram.differences.length > 0
-            ? `differs: ${redact(telegram.differences.join('; '))}`
+            ? `differs: ${redact(telegram.differences.join('; '))}${telegram.registrationSkipped ? ` (setWebhook not called: ${telegram.registrationSkipped})` : ''}`
             : 'matches',
       ],
       ['Pending updates', String(info.pending_update_count)],
