@@ -29,7 +29,11 @@ export interface Deployed extends RunResult {
 export async function deploy(
   sb: Sandbox,
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    signals?: { signal: 'SIGINT' | 'SIGTERM'; afterMs: number }[];
+  } = {},
 ): Promise<Deployed> {
   const result = await runBundle(
     'ecs-deploy',
@@ -38,6 +42,7 @@ export async function deploy(
       env: { ...sb.env(), ...options.env },
       timeoutMs: 60_000,
       ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.signals ? { signals: options.signals } : {}),
     },
   );
   let deployments: Deployed['deployments'] = [];

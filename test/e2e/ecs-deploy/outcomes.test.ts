@@ -238,4 +238,19 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(polls.every((services) => services.length <= 10)).toBe(true);
     expect(run.errors.join('\n')).toContain('1 of 2 services did not deploy');
   });
+
+  it('stops waiting when the run is cancelled, says ECS continues, and restores nothing', async () => {
+    sb = await sandbox();
+    const run = await deploy(
+      sb,
+      { services: 'cbi-worker', images: `worker=${image('hang')}`, 'timeout-minutes': '0.5' },
+      { signals: [{ signal: 'SIGINT', afterMs: 1500 }] },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toMatch(
+      /cancelled while deployment ecs-svc\/\d+ was in progress.*ECS continues it/,
+    );
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
 });
