@@ -4,10 +4,9 @@
  * on our timeout or on cancellation, StopDeployment with rollback (a cancelled run never leaves a
  * deployment shifting traffic unattended), follow the rollback, and report it.
  */
-import { CodeDeployClient, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { createDeployment } from './create.js';
 import { createClient } from '../../lib/aws.js';
-import { errorCode } from '../../lib/aws-errors.js';
-import { messageOf } from '../../lib/errors.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, Cause, DeployStatus, Restore, ServiceResult } from '../types.js';
 import { renderAppSpec } from './appspec.js';
@@ -31,12 +30,6 @@ import { expectsAutoRollback, stateOf, trafficOf } from './verdict.js';
 export const CANCEL_BUDGET_MS = 6_000;
 /** The least time given to a rollback after a failure or a timeout. */
 export const MIN_ROLLBACK_BUDGET_MS = 5 * 60_000;
-
-export const ROLLBACK_EVENTS = [
-  'DEPLOYMENT_FAILURE',
-  'DEPLOYMENT_STOP_ON_ALARM',
-  'DEPLOYMENT_STOP_ON_REQUEST',
-] as const;
 
 export interface BlueGreenDeps {
   client?: CodeDeployClient;
@@ -87,38 +80,26 @@ export async function deployBlueGreen(
     return result;
   }
 
-  let deploymentId: string;
-  try {
-    const out = await client.send(
-      new CreateDeploymentCommand({
-        applicationName: plan.application,
-        deploymentGroupName: plan.groupName,
-        ...(inputs['codedeploy-deployment-config']
-          ? { deploymentConfigName: plan.configName }
-          : {}),
-        revision: {
-          revisionType: 'AppSpecContent',
-          appSpecContent: { content: revision.content, sha256: revision.sha256 },
-        },
-        description: `ecs-deploy: ${service} to ${request.taskDefinitionArn}`,
-        ...(rollbackOnFailure
-          ? { autoRollbackConfiguration: { enabled: true, events: [...ROLLBACK_EVENTS] } }
-          : {}),
-      }),
-    );
-    deploymentId = out.deploymentId ?? '';
-  } catch (error) {
-    const code = errorCode(error);
-    const result = base('failed', '', `CodeDeploy refused the deployment: ${messageOf(error)}`);
+  const created = await createDeployment(client, {
+    plan,
+    revision,
+    overrideConfig: inputs['codedeploy-deployment-config'] !== undefined,
+    rollbackOnFailure,
+    description: `ecs-deploy: ${service} to ${request.taskDefinitionArn}`,
+  });
+  if (!created.ok) {
+    const result = base('failed', '', `CodeDeploy refused the deployment (${created.code})`);
     result.causes.push({
-      title: `${service}: CreateDeployment ${code ?? 'failed'}`,
-      message:
-        code === 'DeploymentLimitExceededException'
-          ? `${messageOf(error)}. Another deployment of this group is in progress (started by someone else); wait for it to finish or stop it, then run again.`
-          : `CreateDeployment for ${plan.application}/${plan.groupName} failed: ${messageOf(error)}`,
+      title: `${service}: CreateDeployment ${created.code}`,
+      message: created.message,
     });
     return result;
   }
+  const deploymentId = created.deploymentId;
+  if (created.adopted)
+    log(
+      `CreateDeployment's answer was lost; following ${deploymentId}, which carries this revision`,
+    );
   log(
     `created CodeDeploy deployment ${deploymentId} (wait budget ${formatSeconds(budget.totalMs)})`,
   );

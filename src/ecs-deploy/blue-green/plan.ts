@@ -21,7 +21,8 @@ import { trafficShape, type TrafficShape } from './traffic.js';
 export const DEFAULT_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';
 
 /** CodeDeploy names: 1-100 characters, no control characters. */
-const NAME = /^[^\x00-\x1f\x7f]{1,100}$/;
+const validName = (name: string): boolean =>
+  name.length >= 1 && name.length <= 100 && ![...name].some((c) => c < ' ' || c === '\u007f');
 
 export interface ValidatedBlueGreenInputs {
   appspec?: AppSpecDoc;
@@ -35,7 +36,7 @@ export function validateBlueGreenInputs(inputs: Inputs): ValidatedBlueGreenInput
     'codedeploy-deployment-config',
   ] as const) {
     const value = inputs[name];
-    if (value !== undefined && !NAME.test(value))
+    if (value !== undefined && !validName(value))
       throw inputError(name, `must be a CodeDeploy name of 1 to 100 characters, got '${value}'.`);
   }
   const validated: ValidatedBlueGreenInputs = {};

@@ -4,9 +4,13 @@
  * rolled back with the step failed and the cause named), and an explicit AppSpec with hooks.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import type { Sandbox } from '../../../sandbox/index.js';
 import { BG_LINEAR_CONFIG, bgGroup } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
 import { APPSPEC_WITH_HOOKS, deploy, sandbox, tempFile } from './helpers.js';
+
+const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
+  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -37,11 +41,11 @@ describe('ecs-deploy blue/green', () => {
     expect(run.summary).toContain('```mermaid');
     expect(run.summary).toContain('traffic 10%');
     // discovery found the group; the generated AppSpec names the newly registered revision
-    const create = sb.calls.of('CreateDeployment')[0]!.input as any;
+    const create = createInput(sb);
     expect(create.deploymentGroupName).toBe('langgraph-production-api');
     const registered = sb.calls.of('RegisterTaskDefinition').length;
     expect(registered).toBe(1);
-    expect(create.revision.appSpecContent.content).toContain('task-definition/langgraph-api:2');
+    expect(create.revision!.appSpecContent!.content!).toContain('task-definition/langgraph-api:2');
   });
 
   it('linear 10% every 5 minutes through codedeploy-deployment-config', async () => {
@@ -49,9 +53,7 @@ describe('ecs-deploy blue/green', () => {
     const run = await deploy(sb, { 'codedeploy-deployment-config': BG_LINEAR_CONFIG });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('succeeded');
-    expect((sb.calls.of('CreateDeployment')[0]!.input as any).deploymentConfigName).toBe(
-      BG_LINEAR_CONFIG,
-    );
+    expect(createInput(sb).deploymentConfigName).toBe(BG_LINEAR_CONFIG);
     const steps = run.codedeploy[0]!.traffic.map((t) => t.replacementPercent);
     expect(steps.length).toBeGreaterThanOrEqual(5);
     expect(steps[0]).toBe(10);
@@ -70,9 +72,7 @@ describe('ecs-deploy blue/green', () => {
     const run = await deploy(sb, { appspec });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('rolled-back');
-    const content = JSON.parse(
-      (sb.calls.of('CreateDeployment')[0]!.input as any).revision.appSpecContent.content,
-    );
+    const content = JSON.parse(createInput(sb).revision!.appSpecContent!.content!);
     expect(content.Hooks).toEqual([
       {
         AfterAllowTestTraffic:

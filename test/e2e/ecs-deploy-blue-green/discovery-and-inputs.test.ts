@@ -4,6 +4,7 @@
  * CreateDeployment).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import type { Sandbox } from '../../../sandbox/index.js';
 import {
   BG_APPLICATION,
@@ -11,6 +12,9 @@ import {
   bgGroup,
 } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
 import { deploy, sandbox, tempFile } from './helpers.js';
+
+const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
+  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -42,7 +46,7 @@ describe('ecs-deploy blue/green discovery', () => {
     );
     const run = await deploy(sb);
     expect(run.exitCode).toBe(0);
-    const create = sb.calls.of('CreateDeployment')[0]!.input as any;
+    const create = createInput(sb);
     expect([create.applicationName, create.deploymentGroupName]).toEqual([
       BG_APPLICATION,
       BG_GROUP,

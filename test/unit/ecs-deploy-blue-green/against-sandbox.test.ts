@@ -4,6 +4,7 @@
  * back with the cause named), rollback-on-failure false, and a group busy with another deployment.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { Service } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
@@ -18,6 +19,9 @@ import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
 import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/blue-green/outcome.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
+
+const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
+  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
 
 const NEW = 'arn:aws:ecs:us-east-1:123456789012:task-definition/langgraph-api:1';
 const OLD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/langgraph-api:0';
@@ -99,7 +103,7 @@ describe('blue/green against the sandbox', () => {
     expect(lines).toContain('production traffic 10% replacement / 90% original');
     expect(lines).toContain('production traffic 100% replacement / 0% original');
     expect(lines).toContain('traffic shifted; waiting to terminate the original task set');
-    const create = sb.calls.of('CreateDeployment')[0]!.input as Record<string, any>;
+    const create = createInput(sb);
     expect(create.applicationName).toBe('langgraph-production');
     expect(create.deploymentGroupName).toBe('langgraph-production-api');
     expect(create.deploymentConfigName).toBeUndefined();
@@ -108,7 +112,7 @@ describe('blue/green against the sandbox', () => {
       events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'],
     });
     expect(
-      JSON.parse(create.revision.appSpecContent.content).Resources[0].TargetService.Properties
+      JSON.parse(create.revision!.appSpecContent!.content!).Resources[0].TargetService.Properties
         .TaskDefinition,
     ).toBe(NEW);
     expect(sb.calls.count('StopDeployment')).toBe(0);
@@ -146,9 +150,7 @@ describe('blue/green against the sandbox', () => {
       { timeScale: 0.0005, group: { terminationWaitMinutes: 0 } },
     );
     expect(result.status).toBe('succeeded');
-    expect((sb.calls.of('CreateDeployment')[0]!.input as any).deploymentConfigName).toBe(
-      BG_LINEAR_CONFIG,
-    );
+    expect(createInput(sb).deploymentConfigName).toBe(BG_LINEAR_CONFIG);
     const steps = lines
       .filter((l) => l.startsWith('production traffic'))
       .map((l) => Number(/(\d+)%/.exec(l)![1]));
@@ -229,9 +231,7 @@ describe('blue/green against the sandbox', () => {
     );
     expect(result.status).toBe('timed-out');
     expect(sb.calls.count('StopDeployment')).toBe(0);
-    expect(
-      (sb.calls.of('CreateDeployment')[0]!.input as any).autoRollbackConfiguration,
-    ).toBeUndefined();
+    expect(createInput(sb).autoRollbackConfiguration).toBeUndefined();
   });
 
   it('a cancellation while traffic is shifting stops with rollback and names the signal', async () => {
@@ -266,7 +266,7 @@ describe('blue/green against the sandbox', () => {
         ecs: undefined as never,
         cluster: BG_CLUSTER,
         service,
-        taskDefinitionArn: NEW,
+        taskDefinitionArn: NEW.replace(/:1$/, ':5'),
         previousTaskDefinitionArn: OLD,
         inputs: i,
         signal: new AbortController().signal,
