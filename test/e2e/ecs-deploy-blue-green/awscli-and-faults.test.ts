@@ -120,7 +120,7 @@ describe('blue/green sandbox with real clients', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('succeeded');
     expect(sb.calls.count('CreateDeployment')).toBe(1);
-    expect(sb.faults.list().map((f) => f.hits)).toEqual([2, 1]);
+    expect(sb.faults.list().map((f) => f.remaining)).toEqual([0, 0]);
   });
 
   it('a lost CreateDeployment answer: the retried request is refused, and our own deployment is followed', async () => {
