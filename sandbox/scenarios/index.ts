@@ -10,8 +10,10 @@ import { webhookTelegramBacklog } from './webhook-telegram-backlog.js';
 import { webhookTelegramFreshError } from './webhook-telegram-fresh-error.js';
 import { webhookTelegramMismatch } from './webhook-telegram-mismatch.js';
 import { webhookTelegramStaleError } from './webhook-telegram-stale-error.js';
+import { rollingDeploy } from './rolling-deploy.js';
 
 export const scenarios: Record<string, Scenario> = {
+  'rolling-deploy': rollingDeploy,
   demo,
   empty,
   'frontend-publish': frontendPublish,
