@@ -97,10 +97,12 @@ export function describeService(ctx: PluginContext, svc: ServiceRecord): Service
     },
     deploymentController: { type: svc.script.deploymentController ?? 'ECS' },
     deployments,
-    events: [...svc.events]
-      .sort((a, b) => b.createdAt - a.createdAt)
+    // Newest first, as ECS lists them (events of the same moment: the later one first).
+    events: svc.events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => b.e.createdAt - a.e.createdAt || b.i - a.i)
       .slice(0, 100)
-      .map((e) => ({ id: e.id, createdAt: new Date(e.createdAt), message: e.message })),
+      .map(({ e }) => ({ id: e.id, createdAt: new Date(e.createdAt), message: e.message })),
     loadBalancers: svc.script.loadBalancers ?? [],
     serviceRegistries: [],
     createdAt: new Date(svc.createdAt),

@@ -55,7 +55,9 @@ export function eventsSince(
   since: number,
   limit = MAX_EVENTS,
 ): string[] {
-  return (service?.events ?? [])
+  // ECS lists events newest first: reverse, so a stable sort keeps events of the same second in order.
+  return [...(service?.events ?? [])]
+    .reverse()
     .filter((e) => (e.createdAt?.getTime() ?? 0) >= since - 1000)
     .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
     .slice(-limit)
