@@ -10,12 +10,13 @@ import { createClient } from '../../lib/aws.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, Cause, DeployStatus, Restore, ServiceResult } from '../types.js';
 import { renderAppSpec } from './appspec.js';
-import { DeploymentReader, follow, stopDeployment } from './follow.js';
+import { DeploymentReader, follow, followRollbackDeployment, stopDeployment } from './follow.js';
 import {
   failureCause,
   failureCauses,
-  outputEntry,
-  rollbackLine,
+  interruptionReason,
+  restoreOf,
+  resultEntry,
   rollbackPhase,
   rollbackSucceeded,
   type CodeDeployOutputEntry,
@@ -24,7 +25,7 @@ import {
 import { prepareBlueGreen, type BlueGreenPlan } from './plan.js';
 import { phasesOf, ProgressTracker, type Snapshot } from './progress.js';
 import { describeShape, waitBudget } from './traffic.js';
-import { expectsAutoRollback, stateOf, trafficOf } from './verdict.js';
+import { expectsAutoRollback, stateOf } from './verdict.js';
 
 /** How long a cancelled run spends stopping and following the rollback (GitHub kills at 10 s). */
 export const CANCEL_BUDGET_MS = 6_000;
@@ -109,26 +110,17 @@ export async function deployBlueGreen(
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
   ) => {
-    const entry = outputEntry(
-      {
+    deps.onOutput?.(
+      resultEntry(
+        plan,
         service,
-        application: plan.application,
-        deploymentGroup: plan.groupName,
-        deploymentConfig: plan.configName,
         deploymentId,
-        status: result.status,
-        ...(snapshot?.deployment.status ? { codedeployStatus: snapshot.deployment.status } : {}),
-        ...(snapshot?.deployment.errorInformation?.code
-          ? { errorCode: snapshot.deployment.errorInformation.code }
-          : {}),
-        ...(rollback
-          ? { rollbackDeploymentId: rollback.deploymentId, rollbackStatus: rollback.status }
-          : {}),
-      },
-      snapshot,
-      tracker.trafficChanges,
+        result.status,
+        snapshot,
+        tracker.trafficChanges,
+        rollback,
+      ),
     );
-    deps.onOutput?.(entry);
     return result;
   };
   const tracker = new ProgressTracker();
@@ -156,29 +148,14 @@ export async function deployBlueGreen(
   });
   const intervalMs = inputs['poll-interval-seconds'];
 
-  const followRollback = async (
-    id: string,
-    budgetMs: number,
-    pollMs: number,
-  ): Promise<RollbackOutcome> => {
-    log(`following rollback deployment ${id}`);
-    const rbTracker = new ProgressTracker('rollback');
-    const rb = await follow(new DeploymentReader(client, id, clock), rbTracker, {
+  const followRollback = (id: string, budgetMs: number, pollMs: number) =>
+    followRollbackDeployment(client, id, {
       intervalMs: pollMs,
       deadline: clock() + budgetMs,
       log,
       clock,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
-    const info = rb.snapshot?.deployment;
-    const outcome: RollbackOutcome = {
-      deploymentId: id,
-      status: info?.status ?? 'Unknown',
-      ended: rb.outcome === 'ended',
-    };
-    if (info) outcome.info = info;
-    return outcome;
-  };
   const phases = (snapshot: Snapshot | undefined, rollback?: RollbackOutcome) => [
     ...phasesOf(service, snapshot, tracker.trafficChanges, clock()),
     ...rollbackPhase(service, rollback, clock()),
@@ -251,16 +228,7 @@ export async function deployBlueGreen(
   const signalName =
     (signal.reason as { signalName?: string } | undefined)?.signalName ?? 'cancelled';
   const latest = followed.snapshot;
-  const traffic = trafficOf(latest?.target);
-  const where =
-    `${latest?.deployment.status ?? 'unknown'}` +
-    (traffic ? `, ${traffic.green}% of production traffic on the replacement` : '');
-  const why = cancelled
-    ? `The run was cancelled (${signalName}) while deployment ${deploymentId} was ${where}.`
-    : `Deployment ${deploymentId} did not finish within ${formatSeconds(budget.totalMs)} ` +
-      `(timeout-minutes ${formatSeconds(budget.timeoutMs)} + bake ${formatSeconds(budget.bakeMs)}` +
-      (budget.readyWaitMs ? ` + ready wait ${formatSeconds(budget.readyWaitMs)}` : '') +
-      ` + termination wait ${formatSeconds(budget.terminationWaitMs)}); it was ${where}.`;
+  const why = interruptionReason({ cancelled, signalName, deploymentId, snapshot: latest, budget });
   log(why);
   const status: DeployStatus = cancelled ? 'failed' : 'timed-out';
   const title = `${service}: ${cancelled ? 'cancelled' : 'timed out'}`;
@@ -324,16 +292,8 @@ export async function deployBlueGreen(
     result.phases = phases(final);
     return emit(result, final, tracker);
   }
-  const restore = (rollback: RollbackOutcome | undefined): Restore => ({
-    taskDefinitionArn: request.previousTaskDefinitionArn,
-    deploymentId: rollback?.deploymentId ?? deploymentId,
-    outcome: rollbackSucceeded(rollback)
-      ? 'restored'
-      : rollback && !rollback.ended
-        ? 'timed-out'
-        : 'failed',
-    message: `${stop.message}. ${rollbackLine(rollback, true)}`,
-  });
+  const restore = (rollback: RollbackOutcome | undefined): Restore =>
+    restoreOf(request.previousTaskDefinitionArn, deploymentId, stop.message, rollback);
   return judgeFailure(
     final,
     Math.max(0, endBy - clock()),

@@ -13,7 +13,8 @@ import {
 import { errorCode, isThrottlingError } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
 import { poll } from '../../lib/poller.js';
-import type { ProgressTracker, Snapshot } from './progress.js';
+import type { RollbackOutcome } from './outcome.js';
+import { ProgressTracker, type Snapshot } from './progress.js';
 import { ecsTargetOf, stateOf } from './verdict.js';
 
 export class DeploymentReader {
@@ -135,4 +136,27 @@ export async function stopDeployment(
       throw new Error(`StopDeployment ${deploymentId} failed: ${messageOf(error)}`);
     }
   }
+}
+
+/** Follows CodeDeploy's rollback deployment to its end (or the budget's), with its own progress lines. */
+export async function followRollbackDeployment(
+  client: CodeDeployClient,
+  deploymentId: string,
+  options: FollowOptions,
+): Promise<RollbackOutcome> {
+  options.log(`following rollback deployment ${deploymentId}`);
+  const clock = options.clock ?? Date.now;
+  const rb = await follow(
+    new DeploymentReader(client, deploymentId, clock),
+    new ProgressTracker('rollback'),
+    options,
+  );
+  const info = rb.snapshot?.deployment;
+  const outcome: RollbackOutcome = {
+    deploymentId,
+    status: info?.status ?? 'Unknown',
+    ended: rb.outcome === 'ended',
+  };
+  if (info) outcome.info = info;
+  return outcome;
 }

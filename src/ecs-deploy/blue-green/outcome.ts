@@ -4,15 +4,17 @@
  * the timeline phases, and the entry of the `codedeploy-deployments` output.
  */
 import type { DeploymentInfo } from '@aws-sdk/client-codedeploy';
-import type { Phase } from '../../lib/summary.js';
-import type { Cause, DeployStatus } from '../types.js';
+import { formatSeconds, type Phase } from '../../lib/summary.js';
+import type { BlueGreenPlan } from './plan.js';
+import type { Cause, DeployStatus, Restore } from '../types.js';
 import {
   lifecycleSummary,
   type LifecycleSummary,
   type Snapshot,
   type TrafficChange,
 } from './progress.js';
-import { describeCause, failureCause, type FailureCause } from './verdict.js';
+import type { WaitBudget } from './traffic.js';
+import { describeCause, failureCause, trafficOf, type FailureCause } from './verdict.js';
 
 export interface RollbackOutcome {
   deploymentId: string;
@@ -110,5 +112,79 @@ export function outputEntry(
       at: new Date(t.at).toISOString(),
       replacementPercent: t.green,
     })),
+  };
+}
+
+/** The `codedeploy-deployments` entry of a finished (or started) deployment. */
+export function resultEntry(
+  plan: BlueGreenPlan,
+  service: string,
+  deploymentId: string,
+  status: DeployStatus,
+  snapshot: Snapshot | undefined,
+  traffic: readonly TrafficChange[],
+  rollback: RollbackOutcome | undefined,
+): CodeDeployOutputEntry {
+  const deployment = snapshot?.deployment;
+  return outputEntry(
+    {
+      service,
+      application: plan.application,
+      deploymentGroup: plan.groupName,
+      deploymentConfig: plan.configName,
+      deploymentId,
+      status,
+      ...(deployment?.status ? { codedeployStatus: deployment.status } : {}),
+      ...(deployment?.errorInformation?.code
+        ? { errorCode: deployment.errorInformation.code }
+        : {}),
+      ...(rollback
+        ? { rollbackDeploymentId: rollback.deploymentId, rollbackStatus: rollback.status }
+        : {}),
+    },
+    snapshot,
+    traffic,
+  );
+}
+
+/** Why we stopped the deployment ourselves: the cancellation, or the wait budget and its parts. */
+export function interruptionReason(args: {
+  cancelled: boolean;
+  signalName: string;
+  deploymentId: string;
+  snapshot: Snapshot | undefined;
+  budget: WaitBudget;
+}): string {
+  const { budget, deploymentId } = args;
+  const traffic = trafficOf(args.snapshot?.target);
+  const where =
+    `${args.snapshot?.deployment.status ?? 'unknown'}` +
+    (traffic ? `, ${traffic.green}% of production traffic on the replacement` : '');
+  if (args.cancelled)
+    return `The run was cancelled (${args.signalName}) while deployment ${deploymentId} was ${where}.`;
+  return (
+    `Deployment ${deploymentId} did not finish within ${formatSeconds(budget.totalMs)} ` +
+    `(timeout-minutes ${formatSeconds(budget.timeoutMs)} + bake ${formatSeconds(budget.bakeMs)}` +
+    (budget.readyWaitMs ? ` + ready wait ${formatSeconds(budget.readyWaitMs)}` : '') +
+    ` + termination wait ${formatSeconds(budget.terminationWaitMs)}); it was ${where}.`
+  );
+}
+
+/** What our StopDeployment with rollback achieved, as the result's `restore`. */
+export function restoreOf(
+  previousTaskDefinitionArn: string,
+  deploymentId: string,
+  stopMessage: string,
+  rollback: RollbackOutcome | undefined,
+): Restore {
+  return {
+    taskDefinitionArn: previousTaskDefinitionArn,
+    deploymentId: rollback?.deploymentId ?? deploymentId,
+    outcome: rollbackSucceeded(rollback)
+      ? 'restored'
+      : rollback && !rollback.ended
+        ? 'timed-out'
+        : 'failed',
+    message: `${stopMessage}. ${rollbackLine(rollback, true)}`,
   };
 }
