@@ -1,6 +1,7 @@
 /** Scenarios by name, for `startSandbox('<name>')` and `npm run sandbox -- <name>`: one line each. */
 import type { Scenario } from '../core/scenario.js';
 import { demo } from './demo.js';
+import { bluegreenLanggraph } from './bluegreen-langgraph.js';
 import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
 import { oneOffTasks } from './one-off-tasks.js';
@@ -14,6 +15,7 @@ import { rollingDeploy } from './rolling-deploy.js';
 
 export const scenarios: Record<string, Scenario> = {
   'rolling-deploy': rollingDeploy,
+  'bluegreen-langgraph': bluegreenLanggraph,
   demo,
   empty,
   'frontend-publish': frontendPublish,
