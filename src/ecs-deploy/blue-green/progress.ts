@@ -36,10 +36,11 @@ export class ProgressTracker {
     const lines = progressLines(this.last, next, this.label);
     const traffic = trafficOf(next.target);
     const prevTraffic = this.trafficChanges[this.trafficChanges.length - 1];
-    if (
-      traffic &&
-      (!prevTraffic || prevTraffic.green !== traffic.green || prevTraffic.blue !== traffic.blue)
-    ) {
+    // Traffic steps start with the first shift; 0 % on the replacement before it is no step.
+    const changed = prevTraffic
+      ? prevTraffic.green !== traffic?.green || prevTraffic.blue !== traffic?.blue
+      : (traffic?.green ?? 0) > 0;
+    if (traffic && changed) {
       this.trafficChanges.push({ ...traffic, at: next.at });
     }
     this.last = next;
@@ -144,7 +145,6 @@ export function phasesOf(
     });
   }
   trafficChanges.forEach((change, i) => {
-    if (change.green === 0 && i === 0) return;
     const end = trafficChanges[i + 1]?.at ?? snapshot.deployment.completeTime?.getTime() ?? now;
     phases.push({
       section,

@@ -243,3 +243,22 @@ describe('progress', () => {
     ]);
   });
 });
+
+describe('traffic steps', () => {
+  it('start with the first shift, and include the return to the original after a rollback', () => {
+    const tracker = new ProgressTracker();
+    const snap = (green: number, at: number) => ({
+      deployment: { status: 'InProgress' as const },
+      target: target([], green),
+      at,
+    });
+    tracker.observe(snap(0, 1));
+    tracker.observe(snap(10, 2));
+    tracker.observe(snap(10, 3));
+    tracker.observe(snap(0, 4));
+    expect(tracker.trafficChanges).toEqual([
+      { green: 10, blue: 90, at: 2 },
+      { green: 0, blue: 100, at: 4 },
+    ]);
+  });
+});
