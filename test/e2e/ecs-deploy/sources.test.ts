@@ -23,6 +23,8 @@ memory: '512'
 executionRoleArn: arn:aws:iam::123456789012:role/cbi-ecs-execution
 taskRoleArn: arn:aws:iam::123456789012:role/cbi-ecs-task
 runtimePlatform: { cpuArchitecture: ARM64, operatingSystemFamily: LINUX }
+enableFaultInjection: false
+futureSetting: { mode: strict }
 containerDefinitions:
   - name: worker
     image: ${REGISTRY}/cbi:placeholder
@@ -53,6 +55,8 @@ describe('ecs-deploy sources of the revision', () => {
       family: 'cbi-worker',
       cpu: '256',
       runtimePlatform: { cpuArchitecture: 'ARM64' },
+      // A field this SDK version does not model reaches the wire unchanged.
+      futureSetting: { mode: 'strict' },
       containerDefinitions: [expect.objectContaining({ image: `${REGISTRY}/cbi:43d4e5f` })],
     });
     sb.calls.clear();
