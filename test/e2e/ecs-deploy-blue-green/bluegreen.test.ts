@@ -121,7 +121,7 @@ describe('ecs-deploy blue/green', () => {
 
   it('a cancelled run stops the deployment with rollback before it exits', async () => {
     sb = await sandbox({ eventSeconds: 1e6 }, { groups: [fastGroup] });
-    const run = await deploy(sb, {}, { signals: [{ signal: 'SIGINT', afterMs: 2500 }] });
+    const run = await deploy(sb, {}, { signals: [{ signal: 'SIGINT', afterMs: 4000 }] });
     expect(run.exitCode).toBe(1);
     const stops = sb.calls.of('StopDeployment').map((c) => c.input);
     expect(stops).toEqual([

@@ -1,0 +1,142 @@
+/** deployBlueGreen's exact CodeDeploy calls on the edges: cancelled early, stop races, no rollback. */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  CodeDeployClient,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  ListDeploymentTargetsCommand,
+  StopDeploymentCommand,
+  type DeploymentInfo,
+} from '@aws-sdk/client-codedeploy';
+import { mockClient } from 'aws-sdk-client-mock';
+import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
+import type { BlueGreenPlan } from '../../../src/ecs-deploy/blue-green/plan.js';
+import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
+
+const cd = mockClient(CodeDeployClient);
+const client = new CodeDeployClient({ region: 'us-east-1' });
+
+const plan: BlueGreenPlan = {
+  application: 'app',
+  groupName: 'grp',
+  group: { deploymentGroupName: 'grp' },
+  configName: 'CodeDeployDefault.ECSAllAtOnce',
+  config: { trafficRoutingConfig: { type: 'AllAtOnce' } },
+  shape: { type: 'AllAtOnce' },
+  loadBalancer: { containerName: 'app', containerPort: 8000 },
+};
+
+function request(
+  over: Partial<Inputs> = {},
+  signal = new AbortController().signal,
+): BlueGreenRequest {
+  return {
+    ecs: undefined as never,
+    cluster: 'prod',
+    service: { serviceName: 'api' },
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:2',
+    previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:1',
+    inputs: {
+      cluster: 'prod',
+      services: ['api'],
+      images: new Map(),
+      strategy: 'auto',
+      wait: true,
+      'timeout-minutes': 0,
+      'poll-interval-seconds': 1,
+      'rollback-on-failure': true,
+      'force-new-deployment': false,
+      'dry-run': false,
+      ...over,
+    },
+    signal,
+    log: () => {},
+    // already past: the first poll is the last before our timeout
+    deadline: Date.now() - 1,
+  };
+}
+
+const info = (status: DeploymentInfo['status'], extra: Partial<DeploymentInfo> = {}) => ({
+  deploymentInfo: { deploymentId: 'd-1', status, ...extra },
+});
+const noSleep = async () => {};
+
+beforeEach(() => {
+  cd.reset();
+  cd.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-1' });
+  cd.on(ListDeploymentTargetsCommand).resolves({ targetIds: [] });
+});
+
+describe('deployBlueGreen calls', () => {
+  it('a run cancelled before the deployment was created creates nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await deployBlueGreen(request({}, controller.signal), plan, { client });
+    expect(result.status).toBe('failed');
+    expect(cd.calls()).toHaveLength(0);
+  });
+
+  it('times out; the deployment succeeded before StopDeployment landed: the real outcome wins', async () => {
+    cd.on(GetDeploymentCommand).resolvesOnce(info('InProgress')).resolves(info('Succeeded'));
+    cd.on(StopDeploymentCommand).rejects(
+      Object.assign(new Error('The deployment d-1 has already completed.'), {
+        name: 'DeploymentAlreadyCompletedException',
+      }),
+    );
+    const result = await deployBlueGreen(request(), plan, { client, sleep: noSleep });
+    expect(result.status).toBe('succeeded');
+    expect(cd.commandCalls(StopDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+      { deploymentId: 'd-1', autoRollbackEnabled: true },
+    ]);
+  });
+
+  it('rollback-on-failure false: created without an auto-rollback override; a cancellation stops without forcing rollback', async () => {
+    const controller = new AbortController();
+    let stopped = false;
+    cd.on(GetDeploymentCommand).callsFake(() => {
+      if (stopped)
+        return info('Stopped', { errorInformation: { code: 'MANUAL_STOP', message: 'stopped' } });
+      controller.abort({ signalName: 'SIGTERM' });
+      return info('InProgress');
+    });
+    cd.on(StopDeploymentCommand).callsFake(() => {
+      stopped = true;
+      return { status: 'Pending' };
+    });
+    const result = await deployBlueGreen(
+      {
+        ...request({ 'rollback-on-failure': false }, controller.signal),
+        deadline: Date.now() + 60_000,
+      },
+      plan,
+      { client, sleep: noSleep },
+    );
+    const create = cd.commandCalls(CreateDeploymentCommand)[0]!.args[0].input;
+    expect(create.autoRollbackConfiguration).toBeUndefined();
+    expect(create.deploymentConfigName).toBeUndefined();
+    expect(cd.commandCalls(StopDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+      { deploymentId: 'd-1' },
+    ]);
+    expect(result.status).toBe('failed');
+    expect(result.causes[0]!.message).toContain('cancelled (SIGTERM)');
+    expect(result.causes.map((c) => c.message).join('\n')).toContain(
+      'CodeDeploy did not roll it back',
+    );
+  });
+
+  it('a Failed deployment without rollback info is failed, not rolled-back', async () => {
+    cd.on(GetDeploymentCommand).resolves(
+      info('Failed', { errorInformation: { code: 'ECS_UPDATE_ERROR', message: 'no capacity' } }),
+    );
+    const result = await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.causes[0]).toEqual({
+      title: 'api: CodeDeploy ECS_UPDATE_ERROR',
+      message: 'CodeDeploy deployment d-1 Failed (ECS_UPDATE_ERROR: no capacity)',
+    });
+    expect(cd.commandCalls(StopDeploymentCommand)).toHaveLength(0);
+  });
+});
