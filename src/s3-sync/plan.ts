@@ -13,6 +13,8 @@ export interface SourceFile {
   absolute: string;
   size: number;
   sha256: string;
+  /** The bytes, when kept from hashing. */
+  content?: Buffer;
   contentType: string;
   cacheControl: string;
 }

@@ -1,5 +1,5 @@
 /** S3 calls: list the prefix, read stored hashes, upload with headers, delete in batches. */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import {
   DeleteObjectsCommand,
   HeadObjectCommand,
@@ -10,6 +10,7 @@ import {
 import { errorCode } from '../lib/aws-errors.js';
 import { ConfigurationError, messageOf } from '../lib/errors.js';
 import { HASH_METADATA_KEY, type RemoteHead, type RemoteObject, type Upload } from './plan.js';
+import { readWhole, WHOLE_FILE_LIMIT } from './local-files.js';
 import { mapLimit } from './pool.js';
 
 export function describeS3Error(error: unknown, bucket: string, what: string): Error {
@@ -98,14 +99,22 @@ export async function uploadAll(
     uploads,
     concurrency,
     async (upload) => {
-      const body = await readFile(upload.file.absolute);
+      const { file } = upload;
+      // Large files stream; the rest were kept from hashing or are read whole.
+      const body =
+        file.content ??
+        (file.size > WHOLE_FILE_LIMIT
+          ? createReadStream(file.absolute)
+          : await readWhole(file.absolute));
       try {
         await client.send(
           new PutObjectCommand({
             Bucket: bucket,
             Key: upload.key,
             Body: body,
-            ContentLength: body.length,
+            ContentLength: file.size,
+            // S3 checks the bytes against the hash we store; the SDK need not compute a CRC32.
+            ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64'),
             ContentType: upload.file.contentType,
             CacheControl: upload.file.cacheControl,
             Metadata: { [HASH_METADATA_KEY]: upload.file.sha256 },
