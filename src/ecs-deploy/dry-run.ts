@@ -3,7 +3,6 @@
  * against each service's live definition, and make no mutating call.
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import type { JobSummary } from '../lib/summary.js';
 import { diffDefinitions } from './diff.js';
 import { revisionName } from './judge.js';
 import { imagesOf, previewRegistration, type ServicePlan } from './render.js';
@@ -13,7 +12,6 @@ export async function dryRun(
   ecs: Pick<ECSClient, 'send'>,
   plans: readonly ServicePlan[],
   log: (line: string) => void,
-  summary: JobSummary,
 ): Promise<ServiceResult[]> {
   const results: ServiceResult[] = [];
   for (const plan of plans) {
@@ -26,8 +24,6 @@ export async function dryRun(
     const message = `${plan.name}: ${what}, replacing ${revisionName(plan.previousTaskDefinitionArn)}; ${diff.length === 0 ? 'no change to the task definition' : `${diff.length} change${diff.length === 1 ? '' : 's'}`}.`;
     log(message);
     for (const line of diff) log(`  ${line}`);
-    summary.heading(`${plan.name}: ${what}`, 3);
-    summary.codeBlock(diff.length > 0 ? diff.join('\n') : '(no change)', 'diff');
     results.push({
       service: plan.name,
       strategy: plan.strategy,
@@ -40,6 +36,7 @@ export async function dryRun(
       causes: [],
       message,
       images: imagesOf(next),
+      preview: { what, diff },
     });
   }
   return results;

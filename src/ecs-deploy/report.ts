@@ -60,7 +60,7 @@ export function summaryRows(results: readonly ServiceResult[]): string[][] {
   return results.map((r) => [
     r.service,
     r.strategy,
-    `${revisionName(r.previousTaskDefinitionArn)} → ${revisionName(r.taskDefinitionArn)}`,
+    `${revisionName(r.previousTaskDefinitionArn)} → ${r.taskDefinitionArn ? revisionName(r.taskDefinitionArn) : 'a new revision'}`,
     (r.images ?? []).join('\n'),
     STATUS_LABEL[r.status] +
       (r.restore
@@ -82,6 +82,14 @@ export function writeSummary(
     ['service', 'strategy', 'revision', 'images', 'status', 'duration', 'deployment'],
     summaryRows(results),
   );
+  for (const r of results) {
+    if (!r.preview) continue;
+    summary.heading(`${r.service}: ${r.preview.what}`, 3);
+    summary.codeBlock(
+      r.preview.diff.length > 0 ? r.preview.diff.join('\n') : '(no change)',
+      'diff',
+    );
+  }
   const phases = results.flatMap((r) => r.phases);
   if (phases.length > 0) summary.timeline(`Deploy to ${cluster}`, phases);
   for (const r of results) {

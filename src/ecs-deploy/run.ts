@@ -11,7 +11,7 @@ import { loadBlueGreen, type BlueGreenStrategy } from './blue-green-loader.js';
 import { dryRun } from './dry-run.js';
 import { readInputs } from './inputs.js';
 import { revisionName } from './judge.js';
-import { loadDefinitionFile, prepare, register, type ServicePlan } from './render.js';
+import { imagesOf, loadDefinitionFile, prepare, register, type ServicePlan } from './render.js';
 import { conclude, setOutputs, writeSummary } from './report.js';
 import { deployRolling } from './rolling.js';
 import { decideStrategy, describeServices, requireServices } from './services.js';
@@ -48,6 +48,19 @@ async function deployBlueGreenAll(
   );
 }
 
+function describePlan(plan: ServicePlan, inputs: Inputs): string {
+  if (plan.target && !plan.rendered) {
+    const given = inputs['task-definition-arn'];
+    const revision = revisionName(plan.target.arn);
+    if (given === 'previous') return `${plan.name}: the previous revision is ${revision}.`;
+    if (given) return `${plan.name}: deploying ${revision} as it is.`;
+    return `${plan.name}: no change to its definition; keeps ${revision}.`;
+  }
+  const source = inputs['task-definition'] ?? `the live definition ${revisionName(plan.live.arn)}`;
+  const images = imagesOf(plan.rendered?.definition).join(', ');
+  return `${plan.name}: rendered from ${source}: ${images}.`;
+}
+
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
   const file = await loadDefinitionFile(inputs);
@@ -81,13 +94,15 @@ export async function main(ctx: ActionContext): Promise<void> {
     });
   }
 
-  const plans = await core.group('Task definitions', () => prepare(ecs, inputs, services, file));
+  const plans = await core.group('Task definitions', async () => {
+    const prepared = await prepare(ecs, inputs, services, file);
+    for (const plan of prepared) log(describePlan(plan, inputs));
+    return prepared;
+  });
 
   let results: ServiceResult[];
   if (inputs['dry-run']) {
-    results = await core.group('Dry run: no change is made', () =>
-      dryRun(ecs, plans, log, ctx.summary),
-    );
+    results = await core.group('Dry run: no change is made', () => dryRun(ecs, plans, log));
   } else {
     const registerStart = Date.now();
     await core.group('Register', async () => {

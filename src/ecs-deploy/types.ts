@@ -58,6 +58,8 @@ export interface ServiceResult {
   restore?: Restore;
   /** Images of the deployed revision, `container=image`, for the summary table. */
   images?: string[];
+  /** dry-run: what would be done, and the diff against the live definition (one line per change). */
+  preview?: { what: string; diff: string[] };
 }
 
 /** Inputs keyed by their action.yml names. Durations are in milliseconds. */

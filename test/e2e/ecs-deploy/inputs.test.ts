@@ -156,6 +156,9 @@ describe('ecs-deploy dry-run', () => {
     expect(run.stdout).toContain(change);
     expect(run.summary).toContain(change);
     expect(run.stdout).toContain('would register a new revision of cbi-api');
+    expect(run.summary).toContain('cbi-api:2 → a new revision');
+    // The table comes first, then each service's diff.
+    expect(run.summary.indexOf('| service |')).toBeLessThan(run.summary.indexOf(change));
   });
 
   it('says when nothing would change', async () => {
