@@ -7,6 +7,7 @@
 import {
   CreateDeploymentCommand,
   GetDeploymentCommand,
+  type AutoRollbackEvent,
   type CodeDeployClient,
 } from '@aws-sdk/client-codedeploy';
 import { errorCode } from '../../lib/aws-errors.js';
@@ -14,11 +15,19 @@ import { messageOf } from '../../lib/errors.js';
 import type { AppSpecRevision } from './appspec.js';
 import type { BlueGreenPlan } from './plan.js';
 
-export const ROLLBACK_EVENTS = [
-  'DEPLOYMENT_FAILURE',
-  'DEPLOYMENT_STOP_ON_ALARM',
-  'DEPLOYMENT_STOP_ON_REQUEST',
-] as const;
+/**
+ * The auto-rollback events `rollback-on-failure` asks for: failures and stop requests, and alarm
+ * stops when the group watches alarms (CodeDeploy checks alarm events against the group's alarms).
+ */
+export function rollbackEvents(plan: BlueGreenPlan): AutoRollbackEvent[] {
+  const alarms = plan.group.alarmConfiguration;
+  const watched = Boolean(alarms?.enabled && (alarms.alarms?.length ?? 0) > 0);
+  return [
+    'DEPLOYMENT_FAILURE',
+    ...(watched ? (['DEPLOYMENT_STOP_ON_ALARM'] as const) : []),
+    'DEPLOYMENT_STOP_ON_REQUEST',
+  ];
+}
 
 export interface CreateRequest {
   plan: BlueGreenPlan;
@@ -55,7 +64,7 @@ export async function createDeployment(
         },
         description: request.description,
         ...(request.rollbackOnFailure
-          ? { autoRollbackConfiguration: { enabled: true, events: [...ROLLBACK_EVENTS] } }
+          ? { autoRollbackConfiguration: { enabled: true, events: rollbackEvents(plan) } }
           : {}),
       }),
     );

@@ -9,6 +9,7 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
+import { rollbackEvents } from '../../../src/ecs-deploy/blue-green/create.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
 import type { BlueGreenPlan } from '../../../src/ecs-deploy/blue-green/plan.js';
 import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
@@ -138,5 +139,29 @@ describe('deployBlueGreen calls', () => {
       message: 'CodeDeploy deployment d-1 Failed (ECS_UPDATE_ERROR: no capacity)',
     });
     expect(cd.commandCalls(StopDeploymentCommand)).toHaveLength(0);
+  });
+
+  it('asks for rollback on alarm stops only when the group watches alarms', async () => {
+    expect(rollbackEvents(plan)).toEqual(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST']);
+    const watched: BlueGreenPlan = {
+      ...plan,
+      group: { alarmConfiguration: { enabled: true, alarms: [{ name: 'alb-5xx-errors' }] } },
+    };
+    expect(rollbackEvents(watched)).toEqual([
+      'DEPLOYMENT_FAILURE',
+      'DEPLOYMENT_STOP_ON_ALARM',
+      'DEPLOYMENT_STOP_ON_REQUEST',
+    ]);
+    cd.on(GetDeploymentCommand).resolves(info('Succeeded'));
+    await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(
+      cd.commandCalls(CreateDeploymentCommand)[0]!.args[0].input.autoRollbackConfiguration,
+    ).toEqual({
+      enabled: true,
+      events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'],
+    });
   });
 });
