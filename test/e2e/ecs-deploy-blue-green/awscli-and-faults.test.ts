@@ -124,7 +124,8 @@ describe('blue/green sandbox with real clients', () => {
   });
 
   it('a lost CreateDeployment answer: the retried request is refused, and our own deployment is followed', async () => {
-    sb = await sandbox({}, { groups: [fast] });
+    // long enough that the SDK's retry lands while the first deployment is still active
+    sb = await sandbox({ eventSeconds: 300 }, { groups: [fast] });
     sb.faults.add({ operation: 'CreateDeployment', kind: 'drop-after-apply' });
     const run = await deploy(sb);
     expect(run.exitCode).toBe(0);
