@@ -159,7 +159,29 @@ export async function deployRolling(
   ctx: RollingContext,
 ): Promise<ServiceResult[]> {
   const clock = ctx.clock ?? Date.now;
-  const started = await Promise.all(plans.map((plan) => start(plan, ctx)));
+  // One service's UpdateService failing (permissions, a deleted service) must not hide the
+  // deployments already started for the others: they are still followed to their verdicts.
+  const attempts = await Promise.allSettled(plans.map((plan) => start(plan, ctx)));
+  const refused = new Map<string, ServiceResult>();
+  attempts.forEach((attempt, i) => {
+    if (attempt.status === 'fulfilled') return;
+    const plan = plans[i]!;
+    const message = `${plan.name}: UpdateService to ${revisionName(plan.target?.arn)} failed: ${messageOf(attempt.reason)}`;
+    ctx.log(message);
+    refused.set(plan.name, {
+      service: plan.name,
+      strategy: 'rolling',
+      taskDefinitionArn: plan.target?.arn ?? '',
+      previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+      deploymentId: '',
+      status: 'failed',
+      seconds: 0,
+      phases: [],
+      causes: [{ title: `${plan.name}: deployment not started`, message }],
+      message,
+    });
+  });
+  const started = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
   const base = (
     s: Started,
   ): Omit<ServiceResult, 'status' | 'seconds' | 'phases' | 'causes' | 'message'> => ({
@@ -170,7 +192,7 @@ export async function deployRolling(
     deploymentId: s.tracking.deploymentId,
     images: imagesOf(s.plan.target?.definition),
   });
-  const results = new Map<string, ServiceResult>();
+  const results = new Map<string, ServiceResult>(refused);
   for (const s of started) {
     if (s.settled) {
       ctx.log(s.settled);

@@ -234,6 +234,29 @@ describe('deployRolling', () => {
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(1);
   });
 
+  it('follows the services it could update when UpdateService fails for another', async () => {
+    const worker = { ...plan(), name: 'cbi-worker' };
+    ecsMock
+      .on(UpdateServiceCommand, { service: 'cbi-api' })
+      .resolves({ service: service([deployment(), previousDeployment()]) })
+      .on(UpdateServiceCommand, { service: 'cbi-worker' })
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: ecs:UpdateService'), {
+          name: 'AccessDeniedException',
+        }),
+      );
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolves(snapshot(deployment({ rolloutState: 'COMPLETED' })));
+    const [api, failed] = await deployRolling([plan(), worker], ctx());
+    expect(api).toMatchObject({ service: 'cbi-api', status: 'succeeded' });
+    expect(failed).toMatchObject({ service: 'cbi-worker', status: 'failed', deploymentId: '' });
+    expect(failed!.message).toBe(
+      'cbi-worker: UpdateService to cbi-api:42 failed: User is not authorized to perform: ecs:UpdateService',
+    );
+    expect(failed!.causes).toHaveLength(1);
+  });
+
   it('makes no call at all when the service already runs the revision, settled', async () => {
     const settled = service([
       deployment({ rolloutState: 'COMPLETED', runningCount: 2, pendingCount: 0 }),
