@@ -2,18 +2,21 @@
  * s3-sync against Debian's `aws s3 sync` on the same S3-compatible server (s3rver behind the
  * sandbox's recording proxy): a 2,000-file frontend build, first publish and a no-change
  * re-publish. Wall time, requests and bytes uploaded come from the sandbox's call log.
- * Each tool publishes to its own prefix per round, so every first publish starts empty.
+ * Each tool publishes to its own prefix per round, so every first publish starts empty. Besides
+ * wall time, the CPU seconds of the client (GNU time) and of the sandbox process (s3rver and the
+ * proxy) are reported: on a shared machine they vary less than wall time does.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { runActionBundle } from '../sandbox/run-action.js';
+import { bundlePath } from '../sandbox/run-action.js';
 
 const BUCKET = 'bench-frontend';
-const ROUNDS = 3;
+const ROUNDS = 5;
+const TIME = '/usr/bin/time';
 const AWS = '/usr/bin/aws';
 
 /** 2,000 files: 1,700 fingerprinted JS/CSS chunks (0.5-24 KB), 200 images (2-60 KB), 100 HTML pages. */
@@ -52,118 +55,133 @@ export function writeBuild(root: string): { files: number; bytes: number } {
 
 interface Measure {
   ms: number;
+  clientCpu: number;
+  serverCpu: number;
   bytes: number;
-  puts: number;
   requests: number;
 }
 
+/** Runs a client under GNU time and measures wall time, CPU and what reached S3. */
 async function measure(
   sandbox: Sandbox,
   prefix: string,
-  body: () => Promise<void>,
+  command: string[],
+  env: Record<string, string>,
 ): Promise<Measure> {
   sandbox.calls.clear();
+  const timeFile = join(tmpdir(), `bench-time-${process.pid}`);
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
-  await body();
-  const ms = performance.now() - start;
-  const calls = sandbox.calls.all().filter((c) => c.service === 's3');
-  const puts = calls.filter((c) => c.operation === 'PutObject' || c.operation === 'UploadPart');
-  const bytes = puts.reduce((n, c) => n + Number((c.input as { bytes?: number }).bytes ?? 0), 0);
-  if (
-    !calls.every(
-      (c) =>
-        (c.input as { Key?: string }).Key === undefined ||
-        (c.input as { Key: string }).Key.startsWith(prefix),
-    )
-  )
-    throw new Error('a request went outside the prefix under test');
-  return { ms, bytes, puts: puts.length, requests: calls.length };
-}
-
-function awsSync(sandbox: Sandbox, source: string, prefix: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      AWS,
-      // awscli 2.9 predates AWS_ENDPOINT_URL*, so the endpoint goes on the command line.
-      [
-        's3',
-        'sync',
-        source,
-        `s3://${BUCKET}/${prefix}`,
-        '--endpoint-url',
-        sandbox.state.s3!.url,
-        '--only-show-errors',
-        '--no-progress',
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: tmpdir(),
-          ...sandbox.env(),
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(TIME, ['-o', timeFile, '-f', '%U %S', ...command], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...sandbox.env(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`aws s3 sync exited ${code}: ${stderr.slice(0, 500)}`)),
+        : reject(new Error(`${command[0]} exited ${code}: ${log.slice(-800)}`)),
     );
   });
+  const ms = performance.now() - start;
+  const server = process.cpuUsage(cpu0);
+  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
+  const calls = sandbox.calls.all().filter((c) => c.service === 's3');
+  const puts = calls.filter((c) => c.operation === 'PutObject' || c.operation === 'UploadPart');
+  const bytes = puts.reduce((n, c) => n + Number((c.input as { bytes?: number }).bytes ?? 0), 0);
+  const outside = calls.find((c) => {
+    const key = (c.input as { Key?: string }).Key;
+    return key !== undefined && !key.startsWith(prefix);
+  });
+  if (outside) throw new Error('a request went outside the prefix under test');
+  return {
+    ms,
+    clientCpu: (user ?? 0) + (sys ?? 0),
+    serverCpu: (server.user + server.system) / 1e6,
+    bytes,
+    requests: calls.length,
+  };
 }
 
-async function packSync(sandbox: Sandbox, source: string, prefix: string): Promise<void> {
-  const result = await runActionBundle(
-    's3-sync',
-    { source, bucket: BUCKET, prefix },
-    { env: sandbox.env() },
-  );
-  if (result.exitCode !== 0) throw new Error(`s3-sync failed: ${result.stdout.slice(-800)}`);
+function awsCommand(sandbox: Sandbox, source: string, prefix: string): string[] {
+  // awscli 2.9 predates AWS_ENDPOINT_URL*, so the endpoint goes on the command line.
+  return [
+    AWS,
+    's3',
+    'sync',
+    source,
+    `s3://${BUCKET}/${prefix}`,
+    '--endpoint-url',
+    sandbox.state.s3!.url,
+    '--only-show-errors',
+    '--no-progress',
+  ];
+}
+
+/** The bundle as the runner starts it: `node dist/s3-sync/index.js` with INPUT_* variables. */
+function packEnv(source: string, prefix: string): Record<string, string> {
+  return {
+    INPUT_SOURCE: source,
+    INPUT_BUCKET: BUCKET,
+    INPUT_PREFIX: prefix,
+    GITHUB_OUTPUT: '/dev/null',
+    RUNNER_TEMP: tmpdir(),
+  };
 }
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
+const TOOLS = {
+  pack: 's3-sync (this pack, concurrency 16)',
+  cli: 'aws s3 sync (Debian awscli, 10 requests)',
+} as const;
+
 export async function run(): Promise<string> {
   if (!existsSync(AWS)) throw new Error(`${AWS} is missing: apt-get install -y awscli`);
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install -y time`);
   const source = mkdtempSync(join(tmpdir(), 'bench-build-'));
   const build = writeBuild(source);
   const sandbox = await startSandbox({ s3: { buckets: [{ name: BUCKET }] } });
-  const results: Record<string, { first: Measure[]; again: Measure[] }> = {
-    's3-sync (this pack, concurrency 16)': { first: [], again: [] },
-    'aws s3 sync (Debian awscli)': { first: [], again: [] },
+  const results = {
+    pack: { first: [] as Measure[], again: [] as Measure[] },
+    cli: { first: [] as Measure[], again: [] as Measure[] },
   };
+  const loadBefore = loadavg()[0]!;
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternate which tool goes first, so neither always meets a warmer server.
-      const order = round % 2 ? ['pack', 'cli'] : ['cli', 'pack'];
+      const order: ('pack' | 'cli')[] = round % 2 ? ['pack', 'cli'] : ['cli', 'pack'];
       for (const tool of order) {
         const prefix = `${tool}-${round}/`;
-        const go =
+        const command =
           tool === 'pack'
-            ? () => packSync(sandbox, source, prefix)
-            : () => awsSync(sandbox, source, prefix);
-        const row =
-          results[
-            tool === 'pack' ? 's3-sync (this pack, concurrency 16)' : 'aws s3 sync (Debian awscli)'
-          ]!;
-        row.first.push(await measure(sandbox, prefix, go));
-        row.again.push(await measure(sandbox, prefix, go));
+            ? [process.execPath, bundlePath('s3-sync')]
+            : awsCommand(sandbox, source, prefix);
+        const env = tool === 'pack' ? packEnv(source, prefix) : {};
+        results[tool].first.push(await measure(sandbox, prefix, command, env));
+        results[tool].again.push(await measure(sandbox, prefix, command, env));
       }
     }
   } finally {
     await sandbox.close();
     rmSync(source, { recursive: true, force: true });
   }
-  const rows = Object.entries(results).map(([tool, r]) => {
-    const first = r.first;
-    const again = r.again;
-    return `| ${tool} | ${seconds(median(first.map((m) => m.ms)))} | ${first[0]!.bytes.toLocaleString('en-US')} | ${first[0]!.requests} | ${seconds(median(again.map((m) => m.ms)))} | ${again[0]!.bytes} | ${again[0]!.requests} |`;
-  });
+  const loadAfter = loadavg()[0]!;
+  const cell = (ms: Measure[]) =>
+    `${seconds(median(ms.map((m) => m.ms)))} | ${median(ms.map((m) => m.clientCpu)).toFixed(2)} | ${median(ms.map((m) => m.serverCpu)).toFixed(2)} | ${ms[0]!.bytes.toLocaleString('en-US')} | ${ms[0]!.requests}`;
+  const rows = (['pack', 'cli'] as const).flatMap((tool) => [
+    `| ${TOOLS[tool]} | first publish | ${cell(results[tool].first)} |`,
+    `| ${TOOLS[tool]} | no-change re-publish | ${cell(results[tool].again)} |`,
+  ]);
+  const rounds = (['pack', 'cli'] as const).map(
+    (tool) => `${TOOLS[tool]}: ${results[tool].first.map((m) => seconds(m.ms)).join(', ')} s`,
+  );
   const awsVersion = await new Promise<string>((resolve) => {
     const child = spawn(AWS, ['--version']);
     let out = '';
@@ -173,12 +191,14 @@ export async function run(): Promise<string> {
   return [
     '## s3-sync: a 2,000-file build vs `aws s3 sync`',
     '',
-    `${build.files.toLocaleString('en-US')} files, ${(build.bytes / 1024 / 1024).toFixed(1)} MiB (1,700 fingerprinted JS/CSS chunks, 200 images, 100 HTML pages), published to s3rver through the sandbox's recording proxy on loopback. Median of ${ROUNDS} rounds; each round publishes to an empty prefix, then publishes again with nothing changed. ${awsVersion} with its defaults (10 concurrent requests).`,
+    `${build.files.toLocaleString('en-US')} files, ${(build.bytes / 1024 / 1024).toFixed(1)} MiB (1,700 fingerprinted JS/CSS chunks, 200 images, 100 HTML pages), published to s3rver through the sandbox's recording proxy on loopback. Medians of ${ROUNDS} rounds; each round publishes to an empty prefix, then again with nothing changed; the tools alternate which goes first. ${awsVersion} with its defaults. Client CPU is user + system seconds of the publishing process; sandbox CPU is s3rver and the proxy. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (2 cores, shared with other work): wall times are noisy, CPU seconds less so.`,
     '',
-    '| tool | first publish (s) | bytes uploaded | S3 requests | no-change re-publish (s) | bytes uploaded | S3 requests |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| tool | run | wall (s) | client CPU (s) | sandbox CPU (s) | bytes uploaded | S3 requests |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    'The re-publish of s3-sync lists the prefix and sends one HeadObject per object whose size matches (all 2,000 here) to read the stored SHA-256; `aws s3 sync` only lists and compares size and modification time, which is why it is cheaper on a re-run and why it misses a same-length change of a file whose timestamp is not newer.',
+    `First-publish wall times per round: ${rounds.join('; ')}.`,
+    '',
+    "How s3-sync compares: it lists the prefix, then sends one HeadObject per object whose size matches the local file (all 2,000 on a no-change re-publish) to read the stored SHA-256, Content-Type and Cache-Control. That is the price of comparing by content: `aws s3 sync` only lists and compares size and modification time, which is why its re-run is cheaper and why it skips a same-length change whose file is not newer, and re-uploads unchanged files whose timestamps a fresh checkout or build renewed. A manifest object would make the re-run a list and one GET, but can drift from the objects it describes (a manual upload, a second pipeline, a failed run); the object's own metadata cannot.",
   ].join('\n');
 }
