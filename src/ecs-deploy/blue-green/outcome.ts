@@ -52,7 +52,7 @@ export function failureCauses(
   const causes: Cause[] = [
     {
       title: `${service}: CodeDeploy ${cause.errorCode ?? cause.status}`,
-      message: describeCause(cause),
+      message: `${describeCause(cause)}. ${nextStep(cause)}`,
     },
   ];
   const event = cause.failedEvent;
@@ -187,4 +187,16 @@ export function restoreOf(
         : 'failed',
     message: `${stopMessage}. ${rollbackLine(rollback, true)}`,
   };
+}
+
+/** What to look at next, for the cause at hand. */
+export function nextStep(cause: FailureCause): string {
+  const hook = cause.failedEvent?.scriptName;
+  if (cause.errorCode === 'ALARM_ACTIVE')
+    return "Next: look at the alarm's metric while the replacement took traffic (errors or latency of the new revision), fix the revision, then deploy again.";
+  if (hook) {
+    const fn = hook.slice(hook.lastIndexOf(':') + 1);
+    return `Next: read the hook's logs (CloudWatch Logs /aws/lambda/${fn}), fix what it found, then deploy again.`;
+  }
+  return `Next: aws deploy get-deployment --deployment-id ${cause.deploymentId} shows CodeDeploy's view; fix the cause, then deploy again.`;
 }

@@ -136,7 +136,8 @@ describe('deployBlueGreen calls', () => {
     expect(result.status).toBe('failed');
     expect(result.causes[0]).toEqual({
       title: 'api: CodeDeploy ECS_UPDATE_ERROR',
-      message: 'CodeDeploy deployment d-1 Failed (ECS_UPDATE_ERROR: no capacity)',
+      message:
+        "CodeDeploy deployment d-1 Failed (ECS_UPDATE_ERROR: no capacity). Next: aws deploy get-deployment --deployment-id d-1 shows CodeDeploy's view; fix the cause, then deploy again.",
     });
     expect(cd.commandCalls(StopDeploymentCommand)).toHaveLength(0);
   });
