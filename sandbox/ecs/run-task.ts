@@ -134,6 +134,7 @@ function runTask(
           : {}),
         ...(input.overrides ? { overrides: input.overrides } : {}),
         ...(input.tags ? { tags: input.tags } : {}),
+        meta: { subnetId: input.networkConfiguration?.awsvpcConfiguration?.subnets?.[0] },
       });
       tasks.push(describeTask(ctx, record));
     }

@@ -3,6 +3,7 @@
  * Exported for the services plugin, which launches service tasks through `createTask`.
  */
 import type {
+  Attachment,
   Container,
   LaunchType,
   Task,
@@ -15,7 +16,7 @@ import { logStore, scriptedEvents } from '../logs/store.js';
 import { clusterArn, containerArn, newTaskId, taskArn } from './arns.js';
 import type { TaskScript } from './scenario.js';
 import { ecsState, type TaskRecord } from './state.js';
-import { phaseAt, taskTimes, versionOf } from './timeline.js';
+import { phaseAt, taskTimes, versionOf, type TaskTimes } from './timeline.js';
 
 export interface NewTask {
   cluster: string;
@@ -163,6 +164,34 @@ function containerOf(
   return container;
 }
 
+/** The elastic network interface of an awsvpc task, as ECS reports it through its lifecycle. */
+function eniAttachments(record: TaskRecord, times: TaskTimes, now: number): Attachment[] {
+  if (record.taskDefinition.networkMode !== 'awsvpc') return [];
+  const hex = record.id.slice(0, 17);
+  const octet = (i: number) => parseInt(record.id.slice(i, i + 2), 16);
+  const status =
+    now >= times.stoppedAt
+      ? 'DELETED'
+      : now >= times.stopAt
+        ? 'DELETING'
+        : now >= times.pendingAt
+          ? 'ATTACHED'
+          : 'PRECREATED';
+  return [
+    {
+      id: `${record.id.slice(0, 8)}-${record.id.slice(8, 12)}-${record.id.slice(12, 16)}-${record.id.slice(16, 20)}-${record.id.slice(20)}`,
+      type: 'ElasticNetworkInterface',
+      status,
+      details: [
+        { name: 'subnetId', value: String(record.meta.subnetId ?? 'subnet-0a1b2c3d4e5f60718') },
+        { name: 'networkInterfaceId', value: `eni-${hex}` },
+        { name: 'macAddress', value: `0a:${record.id.slice(0, 10).replace(/(..)(?!$)/g, '$1:')}` },
+        { name: 'privateIPv4Address', value: `10.0.${octet(0) % 4}.${(octet(2) % 250) + 4}` },
+      ],
+    },
+  ];
+}
+
 /** The task as DescribeTasks reports it now. */
 export function describeTask(ctx: PluginContext, record: TaskRecord, withTags = false): Task {
   const now = ctx.clock.now();
@@ -188,7 +217,7 @@ export function describeTask(ctx: PluginContext, record: TaskRecord, withTags = 
     availabilityZone: 'us-east-1a',
     connectivity: now >= times.pendingAt ? 'CONNECTED' : undefined,
     healthStatus: 'UNKNOWN',
-    attachments: [],
+    attachments: eniAttachments(record, times, now),
     tags: withTags ? record.tags : undefined,
     startedBy: record.startedBy,
     launchType: record.launchType,

@@ -78,6 +78,11 @@ describe('one-off tasks through the SDK', () => {
     expect(stopped.startedAt!.getTime()).toBeLessThan(stopped.stoppedAt!.getTime());
     expect(stopped.startedBy).toBe('run-migration');
     expect(stopped.launchType).toBe('FARGATE');
+    const eni = stopped.attachments?.[0];
+    expect(eni?.type).toBe('ElasticNetworkInterface');
+    expect(eni?.status).toBe('DELETED');
+    expect(eni?.details?.find((d) => d.name === 'subnetId')?.value).toBe('subnet-0a1b2c3d');
+    expect(task.attachments?.[0]?.status).toBe('PRECREATED');
   });
 
   it('reports a failing container, a task that failed to start, and OOM as ECS does', async () => {
