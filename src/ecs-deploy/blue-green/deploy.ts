@@ -5,11 +5,12 @@
  * deployment shifting traffic unattended), follow the rollback, and report it.
  */
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import { createDeployment } from './create.js';
 import { createClient } from '../../lib/aws.js';
+import { sleep as realSleep } from '../../lib/cancellation.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, Cause, DeployStatus, Restore, ServiceResult } from '../types.js';
 import { renderAppSpec } from './appspec.js';
+import { createDeployment } from './create.js';
 import { DeploymentReader, follow, followRollbackDeployment, stopDeployment } from './follow.js';
 import {
   failureCause,
@@ -175,9 +176,7 @@ export async function deployBlueGreen(
     if (expected && !latest.deployment.rollbackInfo?.rollbackDeploymentId) {
       // CodeDeploy may name the rollback deployment a moment after the failure.
       for (let i = 0; i < 3 && !latest.deployment.rollbackInfo?.rollbackDeploymentId; i++) {
-        await (deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(
-          Math.min(pollMs, 1000),
-        );
+        await (deps.sleep ?? realSleep)(Math.min(pollMs, 1000));
         latest = await reader.read();
       }
     }
