@@ -124,8 +124,8 @@ describe('timeout and cancellation', () => {
       { command: 'long' },
       {
         signals: [
-          { signal: 'SIGINT', afterMs: 1200 },
-          { signal: 'SIGTERM', afterMs: 1200 + 7500 },
+          { signal: 'SIGINT', afterMs: 3000 },
+          { signal: 'SIGTERM', afterMs: 3000 + 7500 },
         ],
         timeoutMs: 15_000,
       },

@@ -9,7 +9,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { LogFollower } from '../../../src/run-migration/log-follower.js';
 
 const logs = mockClient(CloudWatchLogsClient);
-afterEach(() => logs.reset());
+afterEach(() => {
+  logs.reset();
+});
 
 const target = { group: '/ecs/cbi-migrate', stream: 'migrate/migrate/abc' };
 const page = (token: string, ...messages: string[]): Partial<GetLogEventsCommandOutput> => ({
