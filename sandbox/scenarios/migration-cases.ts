@@ -166,6 +166,8 @@ export const migrationCases: Scenario = {
                   at: 0.5,
                   message: 'INFO  [alembic.runtime.migration] Will assume transactional DDL.',
                 },
+                // Output that looks like a workflow command must stay plain output.
+                { at: 0.6, message: '::error::printed by the application, not an annotation' },
               ],
             },
           },

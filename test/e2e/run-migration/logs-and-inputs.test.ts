@@ -71,7 +71,35 @@ describe('service', () => {
     });
     expect(containerLines(result.stdout, 'api')).toEqual([
       'INFO  [alembic.runtime.migration] Will assume transactional DDL.',
+      '::error::printed by the application, not an annotation',
     ]);
+    expect(result.annotations).toEqual([]);
+  });
+});
+
+describe('environment', () => {
+  it('passes values to the container but prints only their names', async () => {
+    const value = 'postgres://cbi:s3cr3t-Pa55@cbi-prod.cluster-abc.us-east-1.rds.amazonaws.com/cbi';
+    const result = await migrate(sandbox, {
+      command: 'alembic upgrade head',
+      environment: `MIGRATION_DATABASE_URL=${value}\nALEMBIC_CONFIG=alembic.ini`,
+    });
+    expect(result.exitCode).toBe(0);
+    const run = sandbox.calls.of('RunTask')[0]!.input as {
+      overrides: { containerOverrides: { environment: { name: string; value: string }[] }[] };
+    };
+    expect(run.overrides.containerOverrides[0]!.environment).toContainEqual({
+      name: 'MIGRATION_DATABASE_URL',
+      value,
+    });
+    expect(result.summary).toContain('`MIGRATION_DATABASE_URL`');
+    for (const text of [
+      result.stdout,
+      result.stderr,
+      result.summary,
+      JSON.stringify(result.outputs),
+    ])
+      expect(text).not.toContain('s3cr3t-Pa55');
   });
 });
 
