@@ -73,6 +73,12 @@ export async function main(ctx: ActionContext): Promise<void> {
     return value;
   };
 
+  const client = createClient(S3Client);
+  // The listing (read-only) runs while the files are hashed; its outcome is read below.
+  const listing = listRemote(client, inputs.bucket, inputs.prefix, ctx.signal).then(
+    (objects) => ({ objects }),
+    (error: unknown) => ({ error }),
+  );
   const files: SourceFile[] = await phase('Hash local files', async () => {
     const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
     core.info(`${scanned.length} file(s) in ${inputs.source}.`);
@@ -83,13 +89,14 @@ export async function main(ctx: ActionContext): Promise<void> {
     }));
   });
 
-  const client = createClient(S3Client);
   const counters: Counters = { uploaded: 0, bytes: 0, deleted: 0 };
   let plan: SyncPlan | undefined;
   let pathsFile = '';
   try {
     const remote = await phase(`List ${target}`, async () => {
-      const listed = await listRemote(client, inputs.bucket, inputs.prefix, ctx.signal);
+      const result = await listing;
+      if ('error' in result) throw result.error;
+      const listed = result.objects;
       core.info(`${listed.size} object(s) under ${target}.`);
       return listed;
     });

@@ -191,6 +191,26 @@ describe('cloudfront-invalidate end to end', () => {
     }
   });
 
+  it('stops waiting when the run is cancelled and says the invalidation continues', async () => {
+    const slow = await startSandbox(
+      { cloudfront: { distributions: [{ id: DIST, invalidationSeconds: 3600 }] } },
+      { timeScale: 1 },
+    );
+    try {
+      const run = await runBundle(
+        'cloudfront-invalidate',
+        { 'distribution-id': DIST, paths: '/cancel.html', ...FAST },
+        { env: slow.env(), signals: [{ signal: 'SIGINT', afterMs: 4000 }] },
+      );
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.status).toBe('failed');
+      expect(run.stdout).toContain('the invalidations continue in CloudFront');
+      expect(slow.calls.count('CreateInvalidation')).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('names a distribution that does not exist', async () => {
     const run = await invalidate({ 'distribution-id': 'E9NOTHERE', paths: '/x' });
     expect(run.exitCode).toBe(1);
