@@ -4,26 +4,24 @@
  * summary. On timeout or cancellation the task is stopped (or, when asked, left running) and
  * the step fails naming it.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, RunTaskCommand, type Service, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
-import { clientConfig, createClient } from '../lib/aws.js';
-import { sleep } from '../lib/cancellation.js';
+import { createClient } from '../lib/aws.js';
 import { OutcomeError, messageOf } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds } from '../lib/summary.js';
 import { registerIfChanged } from '../lib/task-definition-registry.js';
 import { applyImages, pickContainer, stripReadOnly } from '../lib/task-definition.js';
 import { activeMigrationTasks, classifyActiveTasks } from './exclusive.js';
-import { describeDuration, followTask, stopTask } from './follow-task.js';
+import { describeDuration, stopTask } from './follow-task.js';
 import { CLIENT_TOKEN_TAG, clientTokenFor, runIdentity, startedByFor } from './identity.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { readInputs } from './inputs.js';
 import { planLaunch } from './launch.js';
-import { LogFollower } from './log-follower.js';
-import { logTargetFor, regionOfArn } from './log-target.js';
+import { followWithLogs } from './follow-with-logs.js';
+import { regionOfArn } from './log-target.js';
 import { commandText, renderSummary, type MigrationReport } from './report.js';
 import { describeService, resolveTaskDefinition, withClusterCheck } from './source.js';
-import { runTaskFailureVerdict, stoppedTaskVerdict, taskIdOf, type Verdict } from './verdict.js';
+import { runTaskFailureVerdict, stoppedTaskVerdict, type Verdict } from './verdict.js';
 
 function setOutputs(o: {
   taskArn?: string;
@@ -252,75 +250,4 @@ export async function main(ctx: ActionContext): Promise<void> {
   );
   renderSummary(ctx.summary, report(verdict, base));
   throw new OutcomeError(message);
-}
-
-type Followed =
-  | { outcome: 'stopped'; task: Task; logs: Partial<MigrationReport> }
-  | { outcome: 'timed-out' | 'cancelled'; task?: Task; logs: Partial<MigrationReport> };
-
-async function followWithLogs(
-  ctx: ActionContext,
-  inputs: Inputs,
-  run: {
-    ecsTask: Task;
-    taskArn: string;
-    container: ReturnType<typeof pickContainer>;
-    started: number;
-  },
-): Promise<Followed> {
-  const ecs = createClient(ECSClient);
-  const intervalMs = inputs['poll-interval-seconds'];
-  let follower: LogFollower | undefined;
-  let logs: Partial<MigrationReport> = {};
-  if (inputs.logs) {
-    const found = logTargetFor(run.container, run.taskArn);
-    if ('target' in found) {
-      const config = found.target.region
-        ? { ...clientConfig(), region: found.target.region }
-        : undefined;
-      const client = config ? new CloudWatchLogsClient(config) : createClient(CloudWatchLogsClient);
-      const name = String(run.container.name);
-      follower = new LogFollower(client, found.target, {
-        intervalMs,
-        print: (line) => core.info(`${name} | ${line}`),
-        warn: (message) => core.warning(message),
-      });
-      core.info(`Streaming ${found.target.group} / ${found.target.stream}`);
-      logs = { logTarget: found.target };
-    } else {
-      core.info(`No live logs: ${found.unavailable}`);
-      logs = { logNote: found.unavailable };
-    }
-  } else {
-    logs = { logNote: "not streamed ('logs: false')" };
-  }
-  const onAbort = (): void => follower?.halt();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
-  const streaming = follower?.run();
-  const result = await followTask(ecs, {
-    cluster: inputs.cluster,
-    taskArn: run.taskArn,
-    intervalMs,
-    deadline: run.started + inputs['timeout-minutes'],
-    signal: ctx.signal,
-    onStatus: (t) =>
-      core.info(
-        `Task ${taskIdOf(run.taskArn)} is ${t.lastStatus}${t.lastStatus === 'STOPPED' && t.stoppedReason ? ` (${t.stoppedReason})` : ''}.`,
-      ),
-    onThrottle: (delay) =>
-      core.info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
-  });
-  if (result.outcome === 'stopped') {
-    follower?.taskStopped();
-    await streaming;
-  } else {
-    // Timed out or cancelled: the task must be stopped first; a read in flight is not awaited long.
-    follower?.halt();
-    await Promise.race([streaming, sleep(1000)]);
-  }
-  ctx.signal.removeEventListener('abort', onAbort);
-  if (follower) logs = { ...logs, lastLines: follower.lastLines };
-  return result.outcome === 'stopped'
-    ? { outcome: 'stopped', task: result.task, logs }
-    : { outcome: result.outcome, ...(result.task ? { task: result.task } : {}), logs };
 }
