@@ -93,13 +93,16 @@ export async function main(ctx: ActionContext): Promise<void> {
   let plan: SyncPlan | undefined;
   let pathsFile = '';
   try {
-    const remote = await phase(`List ${target}`, async () => {
-      const result = await listing;
-      if ('error' in result) throw result.error;
-      const listed = result.objects;
-      core.info(`${listed.size} object(s) under ${target}.`);
-      return listed;
-    });
+    const remote = await phase(
+      `List bucket ${inputs.bucket}${inputs.prefix ? ` under ${inputs.prefix}` : ''}`,
+      async () => {
+        const result = await listing;
+        if ('error' in result) throw result.error;
+        const listed = result.objects;
+        core.info(`${listed.size} object(s) under ${target}.`);
+        return listed;
+      },
+    );
     const candidates = headCandidates(files, remote, inputs.prefix);
     const heads = await phase('Compare stored hashes', async () => {
       core.info(
