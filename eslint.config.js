@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.building-*/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'build/undici-not-bundled/**',
+      'node_modules/**',
+      'coverage/**',
+      '**/*.building-*/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,5 +10,14 @@ import { telegramPlugin } from './telegram/plugin.js';
 import { webhooksPlugin } from './webhooks/plugin.js';
 
 export function plugins(): SandboxPlugin[] {
-  return [ecsPlugin(), ecsServicesPlugin(), logsPlugin(), codedeployPlugin(), cloudfrontPlugin(), s3Plugin(), telegramPlugin(), webhooksPlugin()];
+  return [
+    ecsPlugin(),
+    ecsServicesPlugin(),
+    logsPlugin(),
+    codedeployPlugin(),
+    cloudfrontPlugin(),
+    s3Plugin(),
+    telegramPlugin(),
+    webhooksPlugin(),
+  ];
 }

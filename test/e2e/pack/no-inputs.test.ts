@@ -21,7 +21,9 @@ describe.each(actionNames())('%s with no inputs', (action) => {
     const result = await runBundle(action, {}, { env });
     expect(result.exitCode).toBe(1);
     const errors = result.annotations.filter((a) => a.level === 'error');
-    expect(errors.map((a) => a.message)).toEqual([`Input '${firstRequired}' is required but was not given.`]);
+    expect(errors.map((a) => a.message)).toEqual([
+      `Input '${firstRequired}' is required but was not given.`,
+    ]);
     expect(sandbox.calls.all()).toEqual([]);
   });
 });
