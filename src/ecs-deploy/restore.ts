@@ -4,11 +4,12 @@
  * The step still fails; the result says what was restored and whether it became stable.
  */
 import * as core from '@actions/core';
-import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { messageOf } from '../lib/errors.js';
 import { revisionName } from './judge.js';
 import type { ServicePlan } from './render.js';
-import type { Inputs, Restore, ServiceResult } from './types.js';
+import type { Restore, ServiceResult } from './types.js';
+import type { RollingContext } from './rolling.js';
 import { watch } from './watch.js';
 
 export interface RestoreRequest {
@@ -16,14 +17,7 @@ export interface RestoreRequest {
   plan: ServicePlan;
 }
 
-export interface RestoreContext {
-  ecs: Pick<ECSClient, 'send'>;
-  inputs: Inputs;
-  signal?: AbortSignal;
-  log: (line: string) => void;
-  clock?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
+export type RestoreContext = RollingContext;
 
 export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext): Promise<void> {
   const clock = ctx.clock ?? Date.now;

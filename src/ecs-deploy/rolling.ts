@@ -14,6 +14,7 @@ import { restoreAll, type RestoreRequest } from './restore.js';
 import type { Cause, DeployStatus, Inputs, ServiceResult } from './types.js';
 import { watch, type Watched } from './watch.js';
 
+/** What a rolling deploy (and a restore) needs from its caller. */
 export interface RollingContext {
   ecs: Pick<ECSClient, 'send'>;
   inputs: Inputs;
