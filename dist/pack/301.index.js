@@ -201,7 +201,8 @@ function sendUnmodelledFields(command, doc) {
         const text = typeof request.body === 'string'
             ? request.body
             : request.body instanceof Uint8Array
-                ? Buffer.from(request.body).toString('utf8')
+                ? // Read the bytes through the buffer: the SDK's body adapter warns on string methods.
+                    Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8')
                 : undefined;
         if (text !== undefined && text.startsWith('{')) {
             const body = JSON.stringify(addMissingFields(JSON.parse(text), doc));
