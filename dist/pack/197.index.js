@@ -331,15 +331,24 @@ async function main(ctx) {
     if (ctx.signal.aborted)
         throw new errors/* OutcomeError */.Rz('Cancelled while waiting; the invalidations continue in CloudFront.');
 }
+const HEARTBEAT_MS = 60_000;
 async function waitForAll(client, created, inputs, deadline, signal, phases) {
     const waitStart = Date.now();
+    let lastState = '';
+    let lastPrinted = 0;
     const result = await (0,poller/* poll */.w)(async () => {
         const pending = created.filter((c) => c.status !== 'Completed');
         await Promise.all(pending.map(async (c) => {
             c.status = await invalidationStatus(client, c.distributionId, c.id, signal);
         }));
         const left = created.filter((c) => c.status !== 'Completed');
-        core/* info */.pq(`${(0,summary/* formatSeconds */.Xo)(Date.now() - waitStart)}: ${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`);
+        // One line when something completes, and a heartbeat a minute otherwise: not one per poll.
+        const state = `${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`;
+        if (state !== lastState || Date.now() - lastPrinted >= HEARTBEAT_MS) {
+            core/* info */.pq(`${(0,summary/* formatSeconds */.Xo)(Date.now() - waitStart)}: ${state}`);
+            lastState = state;
+            lastPrinted = Date.now();
+        }
         return left.length === 0 ? { done: true, value: true } : { done: false };
     }, {
         intervalMs: inputs['poll-interval-seconds'],

@@ -135,6 +135,8 @@ export async function main(ctx: ActionContext): Promise<void> {
     throw new OutcomeError('Cancelled while waiting; the invalidations continue in CloudFront.');
 }
 
+const HEARTBEAT_MS = 60_000;
+
 async function waitForAll(
   client: CloudFrontClient,
   created: Created[],
@@ -144,6 +146,8 @@ async function waitForAll(
   phases: Phase[],
 ): Promise<Status> {
   const waitStart = Date.now();
+  let lastState = '';
+  let lastPrinted = 0;
   const result = await poll<true>(
     async () => {
       const pending = created.filter((c) => c.status !== 'Completed');
@@ -153,9 +157,13 @@ async function waitForAll(
         }),
       );
       const left = created.filter((c) => c.status !== 'Completed');
-      core.info(
-        `${formatSeconds(Date.now() - waitStart)}: ${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`,
-      );
+      // One line when something completes, and a heartbeat a minute otherwise: not one per poll.
+      const state = `${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`;
+      if (state !== lastState || Date.now() - lastPrinted >= HEARTBEAT_MS) {
+        core.info(`${formatSeconds(Date.now() - waitStart)}: ${state}`);
+        lastState = state;
+        lastPrinted = Date.now();
+      }
       return left.length === 0 ? { done: true, value: true } : { done: false };
     },
     {
