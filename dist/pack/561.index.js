@@ -515,6 +515,11 @@ async function runAction(name, body, options = {}) {
     return code;
 }
 function reportFailure(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OutcomeError */ .Rz && (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .wasAnnotated */ .UQ)(error.message)) {
+        // The verdict is already on the run page as an annotation: fail without repeating it.
+        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure;
+        return;
+    }
     if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1 || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OutcomeError */ .Rz) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.message);
         return;
@@ -537,6 +542,7 @@ function exitSoon(code) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q3: () => (/* binding */ annotateCause),
+/* harmony export */   UQ: () => (/* binding */ wasAnnotated),
 /* harmony export */   Xo: () => (/* binding */ formatSeconds),
 /* harmony export */   c3: () => (/* binding */ JobSummary)
 /* harmony export */ });
@@ -642,9 +648,15 @@ class JobSummary {
         }
     }
 }
+const annotated = new Set();
 /** A failure cause as an error annotation (shown on the run page), with a title. */
 function annotateCause(message, title) {
+    annotated.add(message);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, title ? { title } : {});
+}
+/** Whether `message` was already shown as an annotation (so the final failure need not repeat it). */
+function wasAnnotated(message) {
+    return annotated.has(message);
 }
 
 

@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { setClientAction } from './aws.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
-import { JobSummary } from './summary.js';
+import { JobSummary, wasAnnotated } from './summary.js';
 
 export interface ActionContext {
   /** Aborted when the runner cancels the step (SIGINT, then SIGTERM). */
@@ -48,6 +48,11 @@ export async function runAction(
 }
 
 export function reportFailure(error: unknown): void {
+  if (error instanceof OutcomeError && wasAnnotated(error.message)) {
+    // The verdict is already on the run page as an annotation: fail without repeating it.
+    process.exitCode = core.ExitCode.Failure;
+    return;
+  }
   if (error instanceof ConfigurationError || error instanceof OutcomeError) {
     core.setFailed(error.message);
     return;

@@ -129,7 +129,15 @@ export class JobSummary {
   }
 }
 
+const annotated = new Set<string>();
+
 /** A failure cause as an error annotation (shown on the run page), with a title. */
 export function annotateCause(message: string, title?: string): void {
+  annotated.add(message);
   core.error(message, title ? { title } : {});
+}
+
+/** Whether `message` was already shown as an annotation (so the final failure need not repeat it). */
+export function wasAnnotated(message: string): boolean {
+  return annotated.has(message);
 }

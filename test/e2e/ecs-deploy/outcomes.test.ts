@@ -84,7 +84,7 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(text).toContain('deployment failed: tasks failed to start');
     expect(text).toContain('ECS is rolling back to cbi-api:2');
     expect(run.summary).toContain('why it failed');
-    expect(run.stdout).toMatch(/::error::.*FAILED/);
+    expect(run.stdout).toMatch(/::error[^:]*::.*FAILED/);
   });
 
   it("names an OOM kill's exit code and reason", async () => {

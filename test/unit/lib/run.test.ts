@@ -124,3 +124,26 @@ describe('runAction', () => {
     expect(proc.listenerCount('SIGINT')).toBe(0);
   });
 });
+
+describe('runAction and annotated verdicts', () => {
+  it('does not repeat a verdict that is already an annotation, and still fails', async () => {
+    const { annotateCause } = await import('../../../src/lib/summary.js');
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        annotateCause('cbi-api: deployment rolled back to cbi-api:2.', 'ecs-deploy');
+        throw new OutcomeError('cbi-api: deployment rolled back to cbi-api:2.');
+      },
+      { exit, cancellation: quiet() },
+    );
+    const errors = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::error'));
+    expect(errors).toEqual([
+      '::error title=ecs-deploy::cbi-api: deployment rolled back to cbi-api:2.',
+    ]);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+});
