@@ -1,14 +1,12 @@
 /** Debian's awscli must parse what the sandbox's CloudFront and S3 answer (skipped without it). */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { AWS_CLI, describeWithAwsCli } from '../../support/awscli.js';
 
-const AWS = '/usr/bin/aws';
 const run = promisify(execFile);
-const maybe = existsSync(AWS) ? describe : describe.skip;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,13 +15,13 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function aws(args: string[], endpoint = sandbox.url): Promise<unknown> {
-  const { stdout } = await run(AWS, [...args, '--endpoint-url', endpoint, '--output', 'json'], {
+  const { stdout } = await run(AWS_CLI, [...args, '--endpoint-url', endpoint, '--output', 'json'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...sandbox.env() },
   });
   return stdout.trim() ? JSON.parse(stdout) : {};
 }
 
-maybe('awscli against the sandbox', () => {
+describeWithAwsCli('awscli against the sandbox', () => {
   it('creates, gets and lists CloudFront invalidations', async () => {
     const created = (await aws([
       'cloudfront',

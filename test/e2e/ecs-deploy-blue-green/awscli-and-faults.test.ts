@@ -4,25 +4,18 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Sandbox } from '../../../sandbox/index.js';
+import { AWS_CLI, itWithAwsCli } from '../../support/awscli.js';
 import {
   BG_APPLICATION,
   BG_GROUP,
   bgGroup,
 } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
 import { deploy, sandbox } from './helpers.js';
-
-const AWS = '/usr/bin/aws';
-const installed = existsSync(AWS);
-if (!installed)
-  process.stderr.write(
-    `awscli blue/green tests skipped: ${AWS} is missing (apt-get install awscli)\n`,
-  );
-const withCli = installed ? it : it.skip;
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -33,7 +26,7 @@ afterEach(async () => {
 async function aws(s: Sandbox, ...args: string[]): Promise<Record<string, unknown>> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'awscli-home-'));
   const { stdout } = await promisify(execFile)(
-    AWS,
+    AWS_CLI,
     [...args, '--endpoint-url', s.url, '--output', 'json'],
     {
       env: {
@@ -56,7 +49,7 @@ const fast = {
 };
 
 describe('blue/green sandbox with real clients', () => {
-  withCli('awscli reads groups, configs, deployments and targets', async () => {
+  itWithAwsCli('awscli reads groups, configs, deployments and targets', async () => {
     sb = await sandbox({ eventSeconds: 1e6 });
     const groups = await aws(
       sb,

@@ -4,13 +4,9 @@
  * rolled back with the step failed and the cause named), and an explicit AppSpec with hooks.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import type { Sandbox } from '../../../sandbox/index.js';
 import { BG_LINEAR_CONFIG, bgGroup } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
-import { APPSPEC_WITH_HOOKS, deploy, sandbox, tempFile } from './helpers.js';
-
-const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
-  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
+import { APPSPEC_WITH_HOOKS, createInput, deploy, sandbox, tempFile } from './helpers.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

@@ -4,17 +4,13 @@
  * CreateDeployment).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import type { Sandbox } from '../../../sandbox/index.js';
 import {
   BG_APPLICATION,
   BG_GROUP,
   bgGroup,
 } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
-import { deploy, sandbox, tempFile } from './helpers.js';
-
-const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
-  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
+import { createInput, deploy, sandbox, tempFile } from './helpers.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {

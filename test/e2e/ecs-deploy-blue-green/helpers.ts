@@ -1,4 +1,5 @@
 /** Shared setup for the blue/green end-to-end tests: the LangGraph blue/green sandbox. */
+import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,10 @@ import {
   type BlueGreenOverrides,
 } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
 import { runBundle, type RunOptions, type RunResult } from '../../support/run-bundle.js';
+
+/** The input of the i-th CreateDeployment call the sandbox recorded. */
+export const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
+  s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
 
 export const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/langgraph-platform:1.5.0';
 

@@ -2,28 +2,27 @@
  * Debian's awscli pointed at the services sandbox must parse what it returns (a second client
  * besides the SDK the action uses). Skipped when /usr/bin/aws is not installed.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Sandbox } from '../../../sandbox/index.js';
+import { AWS_CLI, describeWithAwsCli } from '../../support/awscli.js';
 import { startSandbox } from '../../../sandbox/index.js';
 import { rollingDeploy } from '../../../sandbox/scenarios/rolling-deploy.js';
 
-const AWS = '/usr/bin/aws';
 const run = promisify(execFile);
 let sb: Sandbox;
 
 async function aws(...args: string[]): Promise<Record<string, unknown>> {
   const { stdout } = await run(
-    AWS,
+    AWS_CLI,
     ['--endpoint-url', sb.url, '--region', 'us-east-1', '--output', 'json', 'ecs', ...args],
     { env: { ...process.env, ...sb.env() } },
   );
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-(existsSync(AWS) ? describe : describe.skip)('awscli against the services sandbox', () => {
+describeWithAwsCli('awscli against the services sandbox', () => {
   beforeAll(async () => {
     // Slowed down 5x, so the rollout is still under way while the CLI looks at it.
     sb = await startSandbox(rollingDeploy, { timeScale: 5 });

@@ -2,21 +2,14 @@
  * Debian's awscli (/usr/bin/aws, installed by `.ci/run`) pointed at the sandbox must parse what it
  * answers. Skipped, with a message, only where that CLI is not installed.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-
-const AWS = '/usr/bin/aws';
-const installed = existsSync(AWS);
-if (!installed)
-  process.stderr.write(
-    `awscli tests skipped: ${AWS} is missing (apt-get install awscli; .ci/run does)\n`,
-  );
-const suite = installed ? describe : describe.skip;
+import { AWS_CLI, describeWithAwsCli } from '../../support/awscli.js';
 
 let sandbox: Sandbox;
 
@@ -26,7 +19,7 @@ async function aws(
   const home = mkdtempSync(path.join(os.tmpdir(), 'awscli-home-'));
   try {
     const { stdout, stderr } = await promisify(execFile)(
-      AWS,
+      AWS_CLI,
       [...args, '--endpoint-url', sandbox.url, '--output', 'json'],
       {
         env: {
@@ -57,7 +50,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-suite('Debian awscli against the sandbox', () => {
+describeWithAwsCli('Debian awscli against the sandbox', () => {
   it('describes a task definition', async () => {
     const out = await aws(
       'ecs',
