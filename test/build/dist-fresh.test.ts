@@ -32,6 +32,14 @@ describe('dist/', () => {
     }
   }, 180_000);
 
+  it('carries the undici stand-in, not undici itself (the ~0.9 MB every user would download)', () => {
+    const chunks = files('dist').filter((f) => f.endsWith('.js'));
+    const text = (f: string) => readFileSync(join('dist', f), 'utf8');
+    // An error name undici sets as a string, so it survives minification.
+    expect(chunks.filter((f) => text(f).includes('RequestContentLengthMismatchError'))).toEqual([]);
+    expect(chunks.some((f) => text(f).includes('does not bundle undici'))).toBe(true);
+  });
+
   it('is tracked by git with nothing uncommitted, when run in a git checkout', () => {
     let status: string;
     try {
