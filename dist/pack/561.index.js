@@ -515,18 +515,16 @@ async function runAction(name, body, options = {}) {
     return code;
 }
 function reportFailure(error) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OutcomeError */ .Rz && (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .wasAnnotated */ .UQ)(error.message)) {
-        // The verdict is already on the run page as an annotation: fail without repeating it.
-        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure;
-        return;
-    }
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1 || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OutcomeError */ .Rz) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.message);
-        return;
-    }
     const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
-    if (error instanceof Error && error.stack)
+    if ((0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .wasAnnotated */ .UQ)(message)) {
+        // The cause is already on the run page as an annotation: fail without repeating it.
+        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure;
+    }
+    else {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+    }
+    const expected = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1 || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OutcomeError */ .Rz;
+    if (!expected && error instanceof Error && error.stack)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
 }
 function exitSoon(code) {

@@ -48,18 +48,15 @@ export async function runAction(
 }
 
 export function reportFailure(error: unknown): void {
-  if (error instanceof OutcomeError && wasAnnotated(error.message)) {
-    // The verdict is already on the run page as an annotation: fail without repeating it.
-    process.exitCode = core.ExitCode.Failure;
-    return;
-  }
-  if (error instanceof ConfigurationError || error instanceof OutcomeError) {
-    core.setFailed(error.message);
-    return;
-  }
   const message = messageOf(error);
-  core.setFailed(message);
-  if (error instanceof Error && error.stack) core.debug(error.stack);
+  if (wasAnnotated(message)) {
+    // The cause is already on the run page as an annotation: fail without repeating it.
+    process.exitCode = core.ExitCode.Failure;
+  } else {
+    core.setFailed(message);
+  }
+  const expected = error instanceof ConfigurationError || error instanceof OutcomeError;
+  if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
 }
 
 function exitSoon(code: number): void {

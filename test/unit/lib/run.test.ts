@@ -147,3 +147,25 @@ describe('runAction and annotated verdicts', () => {
     expect(exit).toHaveBeenCalledWith(1);
   });
 });
+
+describe('runAction and annotated unexpected errors', () => {
+  it('does not repeat an annotated AWS error, but keeps its stack in debug', async () => {
+    const { annotateCause } = await import('../../../src/lib/summary.js');
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        const error = Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+        annotateCause(error.message, 's3-sync');
+        throw error;
+      },
+      { exit, cancellation: quiet() },
+    );
+    const lines = written.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('::error'))).toEqual([
+      '::error title=s3-sync::Access Denied',
+    ]);
+    expect(lines.some((l) => l.startsWith('::debug::AccessDenied: Access Denied'))).toBe(true);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+});
