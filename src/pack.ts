@@ -4,12 +4,15 @@
  */
 type ActionModule = { run: () => Promise<void> };
 
+// Each chunk is named after its action, so the build can tell which files an action can load.
 export const ACTIONS: Record<string, () => Promise<ActionModule>> = {
-  'cloudfront-invalidate': () => import('./cloudfront-invalidate/index.js'),
-  'ecs-deploy': () => import('./ecs-deploy/index.js'),
-  'run-migration': () => import('./run-migration/index.js'),
-  's3-sync': () => import('./s3-sync/index.js'),
-  'verify-webhook': () => import('./verify-webhook/index.js'),
+  'cloudfront-invalidate': () =>
+    import(/* webpackChunkName: "cloudfront-invalidate" */ './cloudfront-invalidate/index.js'),
+  'ecs-deploy': () => import(/* webpackChunkName: "ecs-deploy" */ './ecs-deploy/index.js'),
+  'run-migration': () => import(/* webpackChunkName: "run-migration" */ './run-migration/index.js'),
+  's3-sync': () => import(/* webpackChunkName: "s3-sync" */ './s3-sync/index.js'),
+  'verify-webhook': () =>
+    import(/* webpackChunkName: "verify-webhook" */ './verify-webhook/index.js'),
 };
 
 export async function runPackAction(name: string): Promise<void> {

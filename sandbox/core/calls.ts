@@ -9,6 +9,8 @@ export interface CallEntry {
   status: number;
   /** The injected fault that shaped this call, if any. */
   fault?: string;
+  /** The access key id that signed the request (SigV4), if it was signed. */
+  accessKeyId?: string;
 }
 
 const MUTATING =

@@ -76,6 +76,12 @@ function drop(res: http.ServerResponse): void {
   res.socket?.destroy();
 }
 
+/** The access key id a SigV4 request was signed with (`Credential=AKIA.../date/...`), if any. */
+export function signingKeyId(req: SandboxRequest): string | undefined {
+  const auth = req.headers.authorization;
+  return typeof auth === 'string' ? /Credential=([^/,\s]+)\//.exec(auth)?.[1] : undefined;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The router: plugin selection, faults, the call log. */
@@ -92,8 +98,15 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
     }
     const identity: RequestIdentity = plugin.identify?.(req) ?? jsonIdentity(plugin.name, req);
     const at = ctx.clock.now();
+    const signer = signingKeyId(req);
     const record = (status: number, fault?: string) =>
-      ctx.calls.record({ ...identity, at, status, ...(fault ? { fault } : {}) });
+      ctx.calls.record({
+        ...identity,
+        at,
+        status,
+        ...(fault ? { fault } : {}),
+        ...(signer ? { accessKeyId: signer } : {}),
+      });
 
     const limited = ctx.faults.overLimit(identity.service, identity.operation);
     const fault = limited

@@ -2,7 +2,7 @@
  * dist/ is committed and is what users run: a fresh build of the sources must produce exactly
  * the committed files (no changed, new or missing file).
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,26 +15,59 @@ function files(dir: string): string[] {
     .sort();
 }
 
+interface ActionFiles {
+  bytes: number;
+  files: string[];
+}
+
+let out: string;
+let report: Record<string, ActionFiles>;
+beforeAll(() => {
+  out = join(mkdtempSync(join(tmpdir(), 'pack-build-')), 'dist');
+  const reportFile = join(out, '..', 'report.json');
+  execFileSync(process.execPath, ['scripts/build.mjs', '--out', out, '--report', reportFile], {
+    stdio: 'pipe',
+  });
+  report = JSON.parse(readFileSync(reportFile, 'utf8'));
+}, 180_000);
+afterAll(() => rmSync(join(out, '..'), { recursive: true, force: true }));
+
+const text = (f: string) => readFileSync(join('dist', f), 'utf8');
+
 describe('dist/', () => {
   it('matches a fresh build of the sources', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'pack-build-')), 'dist');
-    try {
-      execFileSync(process.execPath, ['scripts/build.mjs', '--out', out], { stdio: 'pipe' });
-      const fresh = files(out);
-      const committed = files('dist');
-      expect(committed).toEqual(fresh);
-      const changed = fresh.filter(
-        (f) => !readFileSync(join(out, f)).equals(readFileSync(join('dist', f))),
-      );
-      expect(changed).toEqual([]);
-    } finally {
-      rmSync(join(out, '..'), { recursive: true, force: true });
-    }
-  }, 180_000);
+    const fresh = files(out);
+    const committed = files('dist');
+    expect(committed).toEqual(fresh);
+    const changed = fresh.filter(
+      (f) => !readFileSync(join(out, f)).equals(readFileSync(join('dist', f))),
+    );
+    expect(changed).toEqual([]);
+  });
+
+  it('gives ecs-deploy at most 1 MB to load, counting every chunk it may load lazily', () => {
+    const ecsDeploy = report['ecs-deploy']!;
+    const bytes = ecsDeploy.files.reduce((n, f) => n + statSync(join('dist', f)).size, 0);
+    expect(bytes).toBe(ecsDeploy.bytes);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    // The count includes the lazy chunks: blue/green's CodeDeploy client and the credential
+    // providers other than the environment's (a shared-file profile, credential_process).
+    const loads = (needle: string) => ecsDeploy.files.some((f) => text(f).includes(needle));
+    expect(loads('CreateDeploymentCommand')).toBe(true);
+    expect(loads('credential_process')).toBe(true);
+    // ...and leaves out what only other actions use.
+    expect(loads('PutObjectCommand')).toBe(false);
+    expect(loads('CreateInvalidationCommand')).toBe(false);
+  });
+
+  it('minifies every chunk (ncc alone minifies only the entry file)', () => {
+    const chunks = files('dist/pack').filter((f) => f.endsWith('.js'));
+    const unminified = chunks.filter((f) => text(`pack/${f}`).includes('__webpack_require__'));
+    expect(unminified).toEqual([]);
+  });
 
   it('carries the undici stand-in, not undici itself (the ~0.9 MB every user would download)', () => {
     const chunks = files('dist').filter((f) => f.endsWith('.js'));
-    const text = (f: string) => readFileSync(join('dist', f), 'utf8');
     // An error name undici sets as a string, so it survives minification.
     expect(chunks.filter((f) => text(f).includes('RequestContentLengthMismatchError'))).toEqual([]);
     expect(chunks.some((f) => text(f).includes('does not bundle undici'))).toBe(true);

@@ -1,0 +1,83 @@
+/**
+ * The bundle finds credentials wherever the AWS SDK's default chain looks. Only the environment
+ * provider is in the chunks every run loads; the others (shared files, credential_process, SSO,
+ * web identity, instance roles) are chunks loaded when a run needs them, so these tests prove
+ * that such a chunk is in dist/ and loads: every call must be signed with the key it supplies.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { deploy, REGISTRY, sandbox } from '../ecs-deploy/helpers.js';
+
+let sb: Sandbox;
+let dir: string;
+beforeAll(async () => {
+  sb = await sandbox();
+  dir = mkdtempSync(join(tmpdir(), 'pack-credentials-'));
+});
+afterAll(async () => {
+  await sb.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The sandbox's environment without its access keys: the SDK must look elsewhere. */
+function withoutEnvironmentKeys(extra: Record<string, string>): Record<string, string> {
+  return { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', ...extra };
+}
+
+/** Deploys a new image (so the run registers and updates) and returns who signed its calls. */
+async function signers(tag: string, env: Record<string, string>): Promise<string[]> {
+  sb.calls.clear();
+  const result = await deploy(
+    sb,
+    { services: 'cbi-api', images: `api=${REGISTRY}/cbi:${tag}` },
+    { env },
+  );
+  expect(result.errors).toEqual([]);
+  expect(result.outputs.status).toBe('succeeded');
+  const calls = sb.calls.all();
+  expect(calls.map((c) => c.operation)).toEqual(
+    expect.arrayContaining(['RegisterTaskDefinition', 'UpdateService']),
+  );
+  return [...new Set(calls.map((c) => c.accessKeyId ?? 'unsigned'))];
+}
+
+describe('credentials', () => {
+  it('uses the environment keys that configure-aws-credentials exports', async () => {
+    expect(await signers('from-env', {})).toEqual(['AKIASANDBOXEXAMPLE']);
+  });
+
+  it('reads a profile from the shared credentials file (a self-hosted runner with ~/.aws)', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(
+      credentials,
+      '[default]\naws_access_key_id = AKIADEFAULTPROFILE\naws_secret_access_key = x\n\n' +
+        '[deploy]\naws_access_key_id = AKIADEPLOYPROFILE\naws_secret_access_key = deploy-secret\n',
+    );
+    const env = withoutEnvironmentKeys({
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: join(dir, 'no-config'),
+      AWS_PROFILE: 'deploy',
+    });
+    expect(await signers('from-profile', env)).toEqual(['AKIADEPLOYPROFILE']);
+  }, 60_000);
+
+  it('runs a credential_process from the config file', async () => {
+    const script = join(dir, 'credential-process.mjs');
+    writeFileSync(
+      script,
+      `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIACREDPROCESS', ` +
+        `SecretAccessKey: 'process-secret', SessionToken: 'process-token' }));\n`,
+    );
+    const config = join(dir, 'config');
+    writeFileSync(config, `[profile vault]\ncredential_process = ${process.execPath} ${script}\n`);
+    const env = withoutEnvironmentKeys({
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+      AWS_CONFIG_FILE: config,
+      AWS_PROFILE: 'vault',
+    });
+    expect(await signers('from-process', env)).toEqual(['AKIACREDPROCESS']);
+  }, 60_000);
+});
