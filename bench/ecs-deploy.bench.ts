@@ -5,9 +5,10 @@
  * rollback finishes at 60 s. For each tool: what it concluded, how long after the decisive event
  * (COMPLETED, or FAILED) it said so, and the API calls it made. Every run has its own sandbox and
  * all run in parallel, so the whole bench takes about as long as its slowest run (~75 s).
- * Also: the bytes ecs-deploy loads from dist/ and the time from process start to its first call.
+ * Also: the bytes ecs-deploy can load and does load from dist/, and the time from process start to
+ * its first call.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
   existsSync,
@@ -15,6 +16,7 @@ import {
   readFileSync,
   statSync,
   readdirSync,
+  rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -145,7 +147,12 @@ async function one(scenario: Case, tool: Tool): Promise<Row> {
 }
 
 /** Files under dist/ that one ecs-deploy run loads, recorded by a module load hook. */
-async function loadedBytes(): Promise<{ files: number; bytes: number; total: number }> {
+async function loadedBytes(): Promise<{
+  files: number;
+  bytes: number;
+  total: number;
+  licenses: number;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-deploy-bench-'));
   const log = join(dir, 'loaded.txt');
   const hooks = `data:text/javascript,${encodeURIComponent(
@@ -188,7 +195,42 @@ async function loadedBytes(): Promise<{ files: number; bytes: number; total: num
     .map((f) => join(distDir, String(f)))
     .filter((f) => statSync(f).isFile())
     .reduce((n, f) => n + statSync(f).size, 0);
-  return { files: files.length, bytes, total };
+  const licenses = statSync(join(distDir, 'pack/licenses.txt')).size;
+  return { files: files.length, bytes, total, licenses };
+}
+
+/**
+ * Bytes ecs-deploy can load at all: its entry and every chunk it may import, lazily ones included
+ * (blue/green's CodeDeploy client, credential providers other than the environment's), as the
+ * build reports them. The report comes from a fresh build, which must match dist/.
+ */
+function reachableBytes(): { files: number; bytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-deploy-build-'));
+  try {
+    const report = join(dir, 'report.json');
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'scripts/build.mjs'), '--out', join(dir, 'dist'), '--report', report],
+      { stdio: 'ignore' },
+    );
+    const { files } = JSON.parse(readFileSync(report, 'utf8'))['ecs-deploy'] as { files: string[] };
+    for (const f of files) {
+      if (
+        !existsSync(join(DIST, f)) ||
+        !readFileSync(join(DIST, f)).equals(readFileSync(join(dir, 'dist', f)))
+      ) {
+        throw new Error(
+          `${DIST} is not a fresh build (${f} differs): run \`npm run build\` first.`,
+        );
+      }
+    }
+    return {
+      files: files.length,
+      bytes: files.reduce((n, f) => n + statSync(join(DIST, f)).size, 0),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Median time from spawning the bundle to the sandbox receiving its first call. */
@@ -211,6 +253,7 @@ async function startToFirstCall(rounds = 5): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 const s = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(1)} s` : 'n/a');
 
 export async function run(): Promise<string> {
@@ -224,6 +267,7 @@ export async function run(): Promise<string> {
   ];
   const rows = await Promise.all(cases.flatMap((c) => tools.map((t) => one(c, t))));
   const size = await loadedBytes();
+  const reachable = reachableBytes();
   const starts = await startToFirstCall();
   const median = starts[Math.floor(starts.length / 2)]!;
   const cli = await new Promise<string>((done) => {
@@ -255,10 +299,14 @@ export async function run(): Promise<string> {
     '  service as stable (exit 0): the failed deploy passes. ecs-deploy fails on the first poll after FAILED.',
     '- ecs-deploy calls include reading the live definition, registering the new revision and reading the',
     '  stopped tasks on failure; the awscli runs deploy a revision registered beforehand (not counted).',
-    `- Bytes ecs-deploy loads from dist/: ${(size.bytes / 1024 / 1024).toFixed(2)} MB in ${size.files} files`,
-    `  (its 170-byte entry, its own chunk, and chunks shared with the other actions: @actions/core with its`,
-    `  HTTP client, the AWS SDK core and credential providers, the ECS client; the CodeDeploy client is loaded`,
-    `  only for blue/green services). All of dist/, which every \`uses:\` downloads: ${(size.total / 1024 / 1024).toFixed(2)} MB.`,
+    `- Bytes ecs-deploy can load: ${mb(reachable.bytes)} in ${reachable.files} files: its entry, its own`,
+    '  chunk and every chunk it may import, the lazy ones included (the CodeDeploy client for blue/green',
+    "  services; the credential providers other than the environment's: shared files, credential_process,",
+    '  SSO, web identity, instance and container roles).',
+    `- Bytes a rolling deploy with environment credentials loads: ${mb(size.bytes)} in ${size.files} files`,
+    '  (recorded by a module load hook): the entry, its own chunk, and chunks shared with other actions:',
+    '  @actions/core, the AWS SDK core with the environment credential provider, the ECS client.',
+    `- All of dist/, which every \`uses:\` downloads: ${mb(size.total)} (of it, ${mb(size.licenses)} is licenses.txt).`,
     `- Process start to first API call (median of ${starts.length}): ${median} ms (all: ${starts.join(', ')} ms).`,
   ];
   return lines.join('\n');
