@@ -27,7 +27,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -145,6 +145,12 @@ async function bundle(outDir) {
     quiet: true,
   });
   rmSync(tsconfig);
+  const commonJs = [...stats.compilation.modules]
+    .map((m) => m.resource ?? '')
+    .filter((path) => /node_modules\/@(aws|aws-sdk|smithy)\/[^/]+\/dist-cjs\//.test(path));
+  if (commonJs.length > 0) {
+    throw new Error(`the AWS SDK's CommonJS build was bundled: ${relative(root, commonJs[0])} ...`);
+  }
   const pack = join(outDir, 'pack');
   mkdirSync(pack, { recursive: true });
   writeFileSync(join(pack, 'index.js'), code);
