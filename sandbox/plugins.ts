@@ -4,6 +4,7 @@ import { cloudfrontPlugin } from './cloudfront/plugin.js';
 import { codedeployPlugin } from './codedeploy/plugin.js';
 import { ecsPlugin } from './ecs/plugin.js';
 import { ecsServicesPlugin } from './ecs-services/plugin.js';
+import { identityPlugin } from './identity/plugin.js';
 import { logsPlugin } from './logs/plugin.js';
 import { s3Plugin } from './s3/plugin.js';
 import { telegramPlugin } from './telegram/plugin.js';
@@ -19,5 +20,6 @@ export function plugins(): SandboxPlugin[] {
     s3Plugin(),
     telegramPlugin(),
     webhooksPlugin(),
+    identityPlugin(),
   ];
 }

@@ -3,7 +3,12 @@
  * come only from the SDK's standard configuration (AWS_REGION, AWS_ENDPOINT_URL,
  * AWS_ENDPOINT_URL_<SERVICE>, the credential chain); the pack adds its user agent and a retry
  * policy suited to CI, both overridable with the standard AWS_RETRY_MODE / AWS_MAX_ATTEMPTS.
+ * Credentials come from the SDK's default chain; a failure to resolve them is told for people
+ * (src/lib/credentials.ts).
  */
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { actionName } from './action-name.js';
+import { explainingFailures } from './credentials.js';
 import { PACK_NAME, PACK_VERSION } from './version.js';
 
 export interface ClientTuning {
@@ -47,16 +52,20 @@ export function clientConfig(
   return config;
 }
 
-let currentAction: string | undefined;
+type CredentialChain = typeof defaultProvider;
 
-/** Set once by the run wrapper so every client names the action in its user agent. */
-export function setClientAction(action: string): void {
-  currentAction = action;
-}
+/** The SDK's default credential chain, failing with a message that says what to check. */
+const explainingDefaultProvider: CredentialChain = (init) =>
+  explainingFailures(defaultProvider(init)) as ReturnType<CredentialChain>;
 
 export function createClient<C>(
-  Client: new (config: CommonClientConfig) => C,
+  Client: new (config: CommonClientConfig & { credentialDefaultProvider: CredentialChain }) => C,
   tuning: ClientTuning = {},
+  overrides: { region?: string } = {},
 ): C {
-  return new Client(clientConfig(process.env, tuning, currentAction));
+  return new Client({
+    ...clientConfig(process.env, tuning, actionName()),
+    ...overrides,
+    credentialDefaultProvider: explainingDefaultProvider,
+  });
 }

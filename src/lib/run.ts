@@ -6,8 +6,9 @@
  * so a dangling HTTP keep-alive or retry timer cannot keep the step alive.
  */
 import * as core from '@actions/core';
-import { setClientAction } from './aws.js';
+import { setActionName } from './action-name.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
+import { CredentialsError, expiredSessionMessage } from './credentials.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
@@ -30,7 +31,7 @@ export async function runAction(
 ): Promise<number> {
   const cancellation = options.cancellation ?? listenForCancellation();
   const summary = new JobSummary();
-  setClientAction(name);
+  setActionName(name);
   let code = 0;
   try {
     await body({ signal: cancellation.signal, cancellation, summary });
@@ -48,14 +49,17 @@ export async function runAction(
 }
 
 export function reportFailure(error: unknown): void {
-  const message = messageOf(error);
+  const message = expiredSessionMessage(error) ?? messageOf(error);
   if (wasAnnotated(message)) {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
     core.setFailed(message);
   }
-  const expected = error instanceof ConfigurationError || error instanceof OutcomeError;
+  const expected =
+    error instanceof ConfigurationError ||
+    error instanceof OutcomeError ||
+    error instanceof CredentialsError;
   if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
 }
 

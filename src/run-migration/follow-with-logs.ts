@@ -6,7 +6,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
-import { clientConfig, createClient } from '../lib/aws.js';
+import { createClient } from '../lib/aws.js';
 import { sleep } from '../lib/cancellation.js';
 import type { ActionContext } from '../lib/run.js';
 import { formatSeconds } from '../lib/summary.js';
@@ -39,10 +39,8 @@ export async function followWithLogs(
   if (inputs.logs) {
     const found = logTargetFor(run.container, run.taskArn);
     if ('target' in found) {
-      const config = found.target.region
-        ? { ...clientConfig(), region: found.target.region }
-        : undefined;
-      const client = config ? new CloudWatchLogsClient(config) : createClient(CloudWatchLogsClient);
+      const region = found.target.region;
+      const client = createClient(CloudWatchLogsClient, {}, region ? { region } : {});
       const name = String(run.container.name);
       follower = new LogFollower(client, found.target, {
         intervalMs,

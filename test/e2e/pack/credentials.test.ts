@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CONTAINER_AUTHORIZATION_TOKEN,
+  CONTAINER_CREDENTIALS_PREFIX,
+} from '../../../sandbox/identity/plugin.js';
 import type { Sandbox } from '../../../sandbox/index.js';
 import { deploy, REGISTRY, sandbox } from '../ecs-deploy/helpers.js';
 
@@ -79,5 +83,78 @@ describe('credentials', () => {
       AWS_PROFILE: 'vault',
     });
     expect(await signers('from-process', env)).toEqual(['AKIACREDPROCESS']);
+  }, 60_000);
+
+  it('assumes a role with a web identity token file (a runner on EKS with IRSA)', async () => {
+    const token = join(dir, 'web-identity-token');
+    writeFileSync(token, 'eyJhbGciOiJSUzI1NiJ9.sandbox-service-account-token');
+    const env = withoutEnvironmentKeys({
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/cbi-deploy',
+      AWS_WEB_IDENTITY_TOKEN_FILE: token,
+      AWS_ROLE_SESSION_NAME: 'deploy-128',
+    });
+    expect(await signers('from-web-identity', env)).toEqual(['unsigned', 'ASIACBIDEPLOY']);
+    expect(sb.state.identity?.sessions).toEqual([
+      {
+        via: 'web-identity',
+        role: 'arn:aws:iam::123456789012:role/cbi-deploy',
+        accessKeyId: 'ASIACBIDEPLOY',
+        token: 'eyJhbGciOiJSUzI1NiJ9.sandbox-service-account-token',
+      },
+    ]);
+  }, 60_000);
+
+  it('reads a container credentials endpoint with its token (ECS task role, EKS Pod Identity)', async () => {
+    const tokenFile = join(dir, 'pod-identity-token');
+    writeFileSync(tokenFile, CONTAINER_AUTHORIZATION_TOKEN);
+    const env = withoutEnvironmentKeys({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${sb.url}${CONTAINER_CREDENTIALS_PREFIX}cbi-runner`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile,
+    });
+    expect(await signers('from-container', env)).toEqual(['unsigned', 'ASIACBIRUNNER']);
+  }, 60_000);
+
+  it('fails with the reason STS gives, and calls nothing else, when the web identity token expired', async () => {
+    const token = join(dir, 'expired-token');
+    writeFileSync(token, 'expired');
+    sb.calls.clear();
+    const result = await deploy(
+      sb,
+      { services: 'cbi-api', images: `api=${REGISTRY}/cbi:never-deployed` },
+      {
+        env: withoutEnvironmentKeys({
+          AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/cbi-deploy',
+          AWS_WEB_IDENTITY_TOKEN_FILE: token,
+        }),
+      },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      'AWS credentials could not be loaded (ExpiredTokenException: Token is expired.). STS did ' +
+        `not exchange the web identity token in ${token} for role ` +
+        "arn:aws:iam::123456789012:role/cbi-deploy: check that the role's trust policy accepts " +
+        "the token's issuer and subject, and that the token is current.",
+    ]);
+    expect(sb.calls.all().filter((c) => c.service !== 'sts')).toEqual([]);
+  }, 60_000);
+
+  it('says what to add when no source has credentials, and calls nothing', async () => {
+    sb.calls.clear();
+    const result = await deploy(
+      sb,
+      { services: 'cbi-api', images: `api=${REGISTRY}/cbi:never-deployed` },
+      {
+        env: withoutEnvironmentKeys({
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+          AWS_CONFIG_FILE: join(dir, 'no-config'),
+        }),
+      },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(
+      /^AWS credentials could not be loaded \(.+\)\. Add aws-actions\/configure-aws-credentials /,
+    );
+    expect(sb.calls.all()).toEqual([]);
   }, 60_000);
 });

@@ -3,7 +3,8 @@ import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { clientConfig, createClient, setClientAction } from '../../../src/lib/aws.js';
+import { setActionName } from '../../../src/lib/action-name.js';
+import { clientConfig, createClient } from '../../../src/lib/aws.js';
 import { errorCode, isThrottlingError } from '../../../src/lib/aws-errors.js';
 import { PACK_NAME, PACK_VERSION } from '../../../src/lib/version.js';
 
@@ -63,7 +64,7 @@ describe('createClient', () => {
       AWS_SECRET_ACCESS_KEY: 'secret',
     });
     try {
-      setClientAction('ecs-deploy');
+      setActionName('ecs-deploy');
       const client = createClient(ECSClient);
       const out = await client.send(new ListClustersCommand({}));
       expect(out.clusterArns).toEqual(['arn:aws:ecs:eu-central-1:123456789012:cluster/demo']);

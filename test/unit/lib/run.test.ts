@@ -169,3 +169,43 @@ describe('runAction and annotated unexpected errors', () => {
     expect(exit).toHaveBeenCalledWith(1);
   });
 });
+
+describe('runAction and credentials', () => {
+  it('prints a credentials failure as its one line, without a stack', async () => {
+    const { CredentialsError } = await import('../../../src/lib/credentials.js');
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        throw new CredentialsError('AWS credentials could not be loaded (x). Add y.');
+      },
+      { exit, cancellation: quiet() },
+    );
+    const lines = written.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('::error'))).toEqual([
+      '::error::AWS credentials could not be loaded (x). Add y.',
+    ]);
+    expect(lines.some((l) => l.startsWith('::debug::'))).toBe(false);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('explains a session that expired during the step instead of the bare AWS message', async () => {
+    const exit = jest.fn<(code: number) => void>();
+    await runAction(
+      'demo',
+      async () => {
+        throw Object.assign(new Error('The security token included in the request is expired'), {
+          name: 'ExpiredTokenException',
+        });
+      },
+      { exit, cancellation: quiet() },
+    );
+    const errors = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::The AWS session expired during the step/);
+    expect(errors[0]).toContain('role-duration-seconds');
+  });
+});
