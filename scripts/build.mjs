@@ -8,14 +8,16 @@
 //   node scripts/build.mjs --out DIR           build into DIR (used by the freshness test)
 //   node scripts/build.mjs --report FILE       also write, per action, the files it can load
 //
-// Three things make the bundle small, each worth more than a megabyte:
+// Three things keep the bundle small (dist/ went from 3.3 MB to 1.3 MB):
+// - minified chunks: ncc minifies only the entry file, so every chunk goes through terser here
+//   (the largest saving, about 60 %).
 // - the AWS SDK's ES module builds: webpack resolves package "exports" with the conditions
 //   import/node, and the SDK lists its CommonJS build under "node" first. That build is one file
 //   per package or submodule, so webpack must keep all of it (CBOR, event streams, XML, every
 //   credential provider). Its ES build lets webpack drop what no client uses and load the
-//   credential providers other than the environment's only when a run needs them.
-// - minified chunks: ncc minifies only the entry file, so every chunk goes through terser here.
-// - no undici (see build/undici-not-bundled).
+//   credential providers other than the environment's only when a run needs them (a rolling
+//   deploy loads 0.38 MB instead of 0.66 MB).
+// - no undici (0.43 MB minified; see build/undici-not-bundled).
 import {
   existsSync,
   mkdirSync,
@@ -36,7 +38,7 @@ const require = createRequire(import.meta.url);
 /** Scopes whose packages publish node-ready ES modules under the "module" export condition. */
 const ES_MODULE_SCOPES = ['@aws', '@aws-sdk', '@smithy'];
 
-export function actionNames() {
+function actionNames() {
   return readdirSync(join(root, 'actions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')))
     .map((d) => d.name)
@@ -77,7 +79,7 @@ function nestedPackageNames(dir, found = new Set()) {
  * tsconfig "paths" that send every import of an SDK package's export to its "module" (ES) file.
  * A package with a second, nested copy is left alone: a path maps one name to one file.
  */
-export function esModulePaths(modulesDir = join(root, 'node_modules')) {
+function esModulePaths(modulesDir = join(root, 'node_modules')) {
   const nested = nestedPackageNames(modulesDir);
   const paths = {};
   for (const scope of ES_MODULE_SCOPES) {
