@@ -8,16 +8,9 @@ import type {
   InvalidationSummary,
 } from '@aws-sdk/client-cloudfront';
 import type { SandboxResponse } from '../core/plugin.js';
+import { tag } from '../core/xml.js';
 
 export const XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
-
-export const escapeXml = (text: string): string =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 
 const unescapeXml = (text: string): string =>
   text
@@ -54,9 +47,6 @@ export function parseInvalidationBatch(xml: string): ParsedBatch {
     paths: elements(xml, 'Path'),
   };
 }
-
-const tag = (name: string, value: string | number | boolean | undefined): string =>
-  value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
 
 function invalidationBody(inv: Invalidation): string {
   const batch = inv.InvalidationBatch!;

@@ -19,6 +19,7 @@ import type {
   SandboxRequest,
   SandboxResponse,
 } from '../core/plugin.js';
+import { tag } from '../core/xml.js';
 
 export const CONTAINER_CREDENTIALS_PREFIX = '/container-credentials/';
 /** The token the container endpoint expects in `Authorization`. */
@@ -56,15 +57,13 @@ export function sessionKeyId(roleArn: string): string {
 
 const expiration = () => new Date(Date.now() + 3600_000).toISOString();
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function stsError(code: string, message: string, status = 400): SandboxResponse {
   return {
     status,
     headers: { 'content-type': 'text/xml' },
     body:
       `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>` +
-      `<Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>` +
+      `${tag('Code', code)}${tag('Message', message)}</Error>` +
       `<RequestId>sandbox</RequestId></ErrorResponse>`,
   };
 }
@@ -82,7 +81,6 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, ctx: PluginContext):
   const accessKeyId = sessionKeyId(role);
   sessions(ctx).push({ via: 'web-identity', role, accessKeyId, token });
   const account = role.split(':')[4];
-  const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
   return {
     status: 200,
     headers: { 'content-type': 'text/xml' },
