@@ -11,7 +11,12 @@ import { OutcomeError, messageOf } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds } from '../lib/summary.js';
 import { registerIfChanged } from '../lib/task-definition-registry.js';
-import { applyImages, pickContainer, stripReadOnly } from '../lib/task-definition.js';
+import {
+  applyImages,
+  canonicalTaskDefinition,
+  pickContainer,
+  stripReadOnly,
+} from '../lib/task-definition.js';
 import { activeMigrationTasks, classifyActiveTasks } from './exclusive.js';
 import { describeDuration, stopTask } from './follow-task.js';
 import { CLIENT_TOKEN_TAG, clientTokenFor, runIdentity, startedByFor } from './identity.js';
@@ -72,9 +77,11 @@ export async function main(ctx: ActionContext): Promise<void> {
   });
   const migrationName = inputs['migration-name'] ?? source.family;
   const startedBy = startedByFor(migrationName);
+  // With new images, the revision is named by its content: a retried step finds the family's
+  // latest revision to be the one its first attempt registered, and must get the same token.
   const clientToken = clientTokenFor(runIdentity(), {
     ...draft.request,
-    images: [...inputs.images].sort(),
+    ...(rendered ? { taskDefinition: canonicalTaskDefinition(rendered) } : {}),
   });
   core.info(
     `Migration ${migrationName}: ${inputs.command ? commandText(inputs.command) : 'the image command'} in container '${container}' of ${source.arn}`,
@@ -120,13 +127,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     actions.push(line);
   }
   core.setOutput('task-definition-arn', taskDefinitionArn);
-  const plan = planLaunch({
-    inputs,
-    ...(service ? { service } : {}),
-    taskDefinitionArn,
-    definition,
-    container,
-  });
+  const request = { ...draft.request, taskDefinition: taskDefinitionArn };
 
   const report = (verdict: Verdict, extra: Partial<MigrationReport> = {}): MigrationReport => ({
     migrationName,
@@ -158,7 +159,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   try {
     out = await ecs.send(
       new RunTaskCommand({
-        ...plan.request,
+        ...request,
         startedBy,
         clientToken,
         tags: [{ key: CLIENT_TOKEN_TAG, value: clientToken }],

@@ -42,6 +42,26 @@ describe('exactly one task', () => {
     expect(second.stdout).toContain('was started by an earlier attempt of this step');
     expect(taskCount()).toBe(1);
   });
+
+  it('a retried step with new images follows its first task, though the family now has a newer revision', async () => {
+    // The first attempt registers cbi-migrate:2 and starts a task; the retry then resolves the
+    // family to :2. The client token must not depend on which revision the family points at.
+    const inputs = {
+      images: 'migrate=123456789012.dkr.ecr.us-east-1.amazonaws.com/cbi:7d1e0aa',
+      command: 'long',
+      'timeout-minutes': '0.01',
+      'stop-on-timeout': 'false',
+    };
+    const first = await migrate(sandbox, inputs);
+    expect(first.outputs['task-definition-arn']).toMatch(/cbi-migrate:2$/);
+    const second = await migrate(sandbox, inputs);
+    // It follows the same task (and times out on it again), not refused by the exclusive lock.
+    expect(second.outputs.status).toBe('timed-out');
+    expect(errorsOf(second).join('\n')).not.toContain('Another task of migration');
+    expect(second.outputs['task-arn']).toBe(first.outputs['task-arn']);
+    expect(second.stdout).toContain('was started by an earlier attempt of this step');
+    expect(taskCount()).toBe(1);
+  });
 });
 
 describe('exclusive', () => {
