@@ -54,9 +54,15 @@ export function clientConfig(
 
 type CredentialChain = typeof defaultProvider;
 
-/** The SDK's default credential chain, failing with a message that says what to check. */
+let sharedChain: ReturnType<CredentialChain> | undefined;
+
+/**
+ * The SDK's default credential chain, failing with a message that says what to check. One chain
+ * serves every client of the process, so its memoised credentials are resolved once per step (one
+ * STS call for a web identity, not one per client).
+ */
 const explainingDefaultProvider: CredentialChain = (init) =>
-  explainingFailures(defaultProvider(init)) as ReturnType<CredentialChain>;
+  (sharedChain ??= explainingFailures(defaultProvider(init)) as ReturnType<CredentialChain>);
 
 export function createClient<C>(
   Client: new (config: CommonClientConfig & { credentialDefaultProvider: CredentialChain }) => C,

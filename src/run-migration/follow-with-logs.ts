@@ -4,7 +4,7 @@
  * is halted at once on timeout or cancellation, so StopTask is not delayed.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ECSClient, type Task } from '@aws-sdk/client-ecs';
+import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
 import { sleep } from '../lib/cancellation.js';
@@ -24,15 +24,14 @@ export type Followed =
 
 export async function followWithLogs(
   ctx: ActionContext,
+  ecs: ECSClient,
   inputs: Inputs,
   run: {
-    ecsTask: Task;
     taskArn: string;
     container: ContainerDoc;
     started: number;
   },
 ): Promise<Followed> {
-  const ecs = createClient(ECSClient);
   const intervalMs = inputs['poll-interval-seconds'];
   let follower: LogFollower | undefined;
   let logs: Partial<MigrationReport> = {};

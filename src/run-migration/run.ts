@@ -186,8 +186,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   core.info(`Started task ${taskArn} (startedBy ${startedBy}).`);
 
   // 5. Follow until STOPPED, streaming logs meanwhile.
-  const followed = await followWithLogs(ctx, inputs, {
-    ecsTask: task,
+  const followed = await followWithLogs(ctx, ecs, inputs, {
     taskArn,
     container: target,
     started,

@@ -12,8 +12,9 @@ import {
   CONTAINER_AUTHORIZATION_TOKEN,
   CONTAINER_CREDENTIALS_PREFIX,
 } from '../../../sandbox/identity/plugin.js';
-import type { Sandbox } from '../../../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { deploy, REGISTRY, sandbox } from '../ecs-deploy/helpers.js';
+import { migrate } from '../run-migration/helpers.js';
 
 let sb: Sandbox;
 let dir: string;
@@ -156,5 +157,31 @@ describe('credentials', () => {
       /^AWS credentials could not be loaded \(.+\)\. Add aws-actions\/configure-aws-credentials /,
     );
     expect(sb.calls.all()).toEqual([]);
+  }, 60_000);
+});
+
+describe('one credential resolution per step', () => {
+  it('assumes the role once, though the migration uses an ECS and a CloudWatch Logs client', async () => {
+    const oneOff = await startSandbox('one-off-tasks', { timeScale: 0.05 });
+    try {
+      const token = join(dir, 'migrate-token');
+      writeFileSync(token, 'eyJhbGciOiJSUzI1NiJ9.migrate');
+      const result = await migrate(
+        oneOff,
+        { command: 'alembic upgrade head' },
+        {
+          env: withoutEnvironmentKeys({
+            AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/cbi-migrate',
+            AWS_WEB_IDENTITY_TOKEN_FILE: token,
+          }),
+        },
+      );
+      expect(result.outputs.status).toBe('succeeded');
+      const services = new Set(oneOff.calls.all().map((c) => c.service));
+      expect(services).toEqual(new Set(['sts', 'ecs', 'logs']));
+      expect(oneOff.calls.count('AssumeRoleWithWebIdentity')).toBe(1);
+    } finally {
+      await oneOff.close();
+    }
   }, 60_000);
 });
