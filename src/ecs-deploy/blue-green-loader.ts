@@ -21,9 +21,15 @@ export async function loadBlueGreen(inputs: Inputs): Promise<BlueGreenStrategy> 
   ]);
   const validated = strategy.validateBlueGreenInputs(inputs);
   const client = createClient(CodeDeployClient);
+  // One per run: the services share the inventory of deployment groups and the configs read.
+  const memo = strategy.createPlanMemo();
   return {
     prepare: (service) =>
-      strategy.prepareBlueGreen(client, { cluster: inputs.cluster, service, inputs, validated }),
+      strategy.prepareBlueGreen(
+        client,
+        { cluster: inputs.cluster, service, inputs, validated },
+        memo,
+      ),
     deploy: (request, plan) => strategy.deployBlueGreen(request, plan, { client }),
   };
 }

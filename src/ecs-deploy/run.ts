@@ -23,7 +23,6 @@ async function deployBlueGreenAll(
   strategy: BlueGreenStrategy,
   plans: ServicePlan[],
   prepared: Map<string, BlueGreenPlan>,
-  ecs: ECSClient,
   inputs: Inputs,
   ctx: ActionContext,
 ): Promise<ServiceResult[]> {
@@ -32,7 +31,6 @@ async function deployBlueGreenAll(
     plans.map((plan) =>
       strategy.deploy(
         {
-          ecs,
           cluster: inputs.cluster,
           service: plan.service,
           taskDefinitionArn: plan.target!.arn,
@@ -121,7 +119,7 @@ export async function main(ctx: ActionContext): Promise<void> {
         ? deployRolling(rolling, { ecs, inputs, signal: ctx.signal, log })
         : Promise.resolve([]),
       green.length > 0 && blueGreen
-        ? deployBlueGreenAll(blueGreen, green, prepared, ecs, inputs, ctx)
+        ? deployBlueGreenAll(blueGreen, green, prepared, inputs, ctx)
         : Promise.resolve([]),
     ]);
     const byName = new Map([...rolled, ...greened].map((r) => [r.service, r]));

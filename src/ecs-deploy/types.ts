@@ -5,7 +5,7 @@
  * `blue-green/index.ts`. Every strategy answers with a `ServiceResult`, and the results are
  * merged into the same outputs and job summary.
  */
-import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import type { Service } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';
 
 /**
@@ -90,7 +90,6 @@ export interface Inputs {
 
 /** What a blue/green strategy receives for one service. */
 export interface BlueGreenRequest {
-  ecs: ECSClient;
   cluster: string;
   /** The service as DescribeServices returned it before the deploy. */
   service: Service;
@@ -105,8 +104,6 @@ export interface BlueGreenRequest {
   /** Absolute deadline (epoch ms) for the outcome, from `timeout-minutes`. */
   deadline: number;
 }
-
-export type DeployBlueGreen = (request: BlueGreenRequest) => Promise<ServiceResult>;
 
 /** The merged verdict of all services: the worst status wins. */
 export const STATUS_SEVERITY: Record<DeployStatus, number> = {

@@ -4,8 +4,7 @@
  * on our timeout or on cancellation, StopDeployment with rollback (a cancelled run never leaves a
  * deployment shifting traffic unattended), follow the rollback, and report it.
  */
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import { createClient } from '../../lib/aws.js';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { sleep as realSleep } from '../../lib/cancellation.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, Cause, DeployStatus, Restore, ServiceResult } from '../types.js';
@@ -13,7 +12,6 @@ import { renderAppSpec } from './appspec.js';
 import { createDeployment } from './create.js';
 import { DeploymentReader, follow, followRollbackDeployment, stopDeployment } from './follow.js';
 import {
-  failureCause,
   failureCauses,
   interruptionReason,
   restoreOf,
@@ -23,10 +21,10 @@ import {
   type CodeDeployOutputEntry,
   type RollbackOutcome,
 } from './outcome.js';
-import { prepareBlueGreen, type BlueGreenPlan } from './plan.js';
+import type { BlueGreenPlan } from './plan.js';
 import { phasesOf, ProgressTracker, type Snapshot } from './progress.js';
 import { describeShape, waitBudget } from './traffic.js';
-import { expectsAutoRollback, stateOf } from './verdict.js';
+import { expectsAutoRollback, failureCause, stateOf } from './verdict.js';
 
 /** How long a cancelled run spends stopping and following the rollback (GitHub kills at 10 s). */
 export const CANCEL_BUDGET_MS = 6_000;
@@ -34,23 +32,24 @@ export const CANCEL_BUDGET_MS = 6_000;
 export const MIN_ROLLBACK_BUDGET_MS = 5 * 60_000;
 
 export interface BlueGreenDeps {
-  client?: CodeDeployClient;
+  /** The run's CodeDeploy client (the one its plan was prepared with). */
+  client: CodeDeployClient;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Receives the `codedeploy-deployments` entry of this service. */
   onOutput?: (entry: CodeDeployOutputEntry) => void;
 }
 
+/** `plan` comes from `prepareBlueGreen`, run before the task definition was registered. */
 export async function deployBlueGreen(
   request: BlueGreenRequest,
-  prepared?: BlueGreenPlan,
-  deps: BlueGreenDeps = {},
+  plan: BlueGreenPlan,
+  deps: BlueGreenDeps,
 ): Promise<ServiceResult> {
-  const client = deps.client ?? createClient(CodeDeployClient);
+  const { client } = deps;
   const clock = deps.clock ?? Date.now;
   const { inputs, signal, log } = request;
   const service = request.service.serviceName ?? '';
-  const plan = prepared ?? (await prepareBlueGreen(client, request));
   const revision = renderAppSpec(plan.appspec, request.taskDefinitionArn, plan.loadBalancer);
   const budget = waitBudget(inputs['timeout-minutes'], plan.shape, plan.group);
   const rollbackOnFailure = inputs['rollback-on-failure'];

@@ -1,7 +1,8 @@
 /**
  * Finds the CodeDeploy application and deployment group that deploy a service, when the inputs
  * do not name them (ListApplications, ListDeploymentGroups, BatchGetDeploymentGroups), and checks
- * them when they do. Read-only: runs before any mutating call.
+ * them when they do. Read-only: runs before any mutating call. The inventory (the ECS groups of
+ * every application searched) is read once per run and shared by its services (`DiscoveryMemo`).
  */
 import {
   BatchGetDeploymentGroupsCommand,
@@ -90,10 +91,62 @@ export interface DiscoveryInput {
   group?: string | undefined;
 }
 
+/** The ECS deployment groups of the applications searched, in application order. */
+interface Inventory {
+  groups: GroupRef[];
+  /** Applications whose groups the role may not read. */
+  unreadable: string[];
+}
+
+/**
+ * Inventories already read (or being read) in this run, by search scope (the application and
+ * group inputs), so N blue/green services list and describe the groups once, not N times.
+ */
+export interface DiscoveryMemo {
+  inventories: Map<string, Promise<Inventory>>;
+}
+
+export const createDiscoveryMemo = (): DiscoveryMemo => ({ inventories: new Map() });
+
+async function readInventory(
+  client: CodeDeployClient,
+  application: string | undefined,
+  group: string | undefined,
+): Promise<Inventory> {
+  const applications = application ? [application] : await listApplications(client);
+  const inventory: Inventory = { groups: [], unreadable: [] };
+  for (const app of applications) {
+    let names: string[];
+    let groups: DeploymentGroupInfo[];
+    try {
+      names = await listGroups(client, app);
+      if (group) names = names.filter((name) => name === group);
+      if (names.length === 0) continue;
+      groups = await describeGroups(client, app, names);
+    } catch (error) {
+      const code = errorCode(error);
+      if (application && code === 'ApplicationDoesNotExistException')
+        throw inputError(APP, `names '${application}', which does not exist.`);
+      // A least-privilege role may read only its own application: skip the ones it cannot.
+      if (!application && code === 'AccessDeniedException') {
+        inventory.unreadable.push(app);
+        continue;
+      }
+      throw error;
+    }
+    for (const info of groups) {
+      if (info.computePlatform && info.computePlatform !== 'ECS') continue;
+      inventory.groups.push({ application: app, group: info });
+    }
+  }
+  return inventory;
+}
+
 /** The one deployment group that deploys the service; a ConfigurationError when none or several do. */
 export async function findDeploymentGroup(
   client: CodeDeployClient,
   input: DiscoveryInput,
+  memo: DiscoveryMemo = createDiscoveryMemo(),
 ): Promise<GroupRef> {
   const { cluster, service } = input;
   if (input.application && input.group) {
@@ -131,38 +184,14 @@ export async function findDeploymentGroup(
     return { application: input.application, group };
   }
 
-  let applications: string[];
-  if (input.application) {
-    applications = [input.application];
-  } else {
-    applications = await listApplications(client);
+  const key = JSON.stringify([input.application ?? null, input.group ?? null]);
+  let pending = memo.inventories.get(key);
+  if (!pending) {
+    pending = readInventory(client, input.application, input.group);
+    memo.inventories.set(key, pending);
   }
-  const matches: GroupRef[] = [];
-  const unreadable: string[] = [];
-  for (const application of applications) {
-    let names: string[];
-    let groups: DeploymentGroupInfo[];
-    try {
-      names = await listGroups(client, application);
-      if (input.group) names = names.filter((name) => name === input.group);
-      if (names.length === 0) continue;
-      groups = await describeGroups(client, application, names);
-    } catch (error) {
-      const code = errorCode(error);
-      if (input.application && code === 'ApplicationDoesNotExistException')
-        throw inputError(APP, `names '${input.application}', which does not exist.`);
-      // A least-privilege role may read only its own application: skip the ones it cannot.
-      if (!input.application && code === 'AccessDeniedException') {
-        unreadable.push(application);
-        continue;
-      }
-      throw error;
-    }
-    for (const group of groups) {
-      if (group.computePlatform && group.computePlatform !== 'ECS') continue;
-      if (deploysService(group, cluster, service)) matches.push({ application, group });
-    }
-  }
+  const { groups, unreadable } = await pending;
+  const matches = groups.filter((ref) => deploysService(ref.group, cluster, service));
   const scope = input.application
     ? ` in application '${input.application}'`
     : input.group

@@ -10,7 +10,7 @@ import {
   StopDeploymentCommand,
   type CodeDeployClient,
 } from '@aws-sdk/client-codedeploy';
-import { errorCode, isThrottlingError } from '../../lib/aws-errors.js';
+import { errorCode } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
 import { poll } from '../../lib/poller.js';
 import type { RollbackOutcome } from './outcome.js';
@@ -102,39 +102,33 @@ export async function follow(
 }
 
 export interface StopResult {
-  /** False when the deployment had already ended (nothing to stop). */
-  stopped: boolean;
   message: string;
 }
 
 /**
  * StopDeployment. `rollback` true asks CodeDeploy to roll back; undefined leaves it to the
- * deployment's own auto-rollback settings.
+ * deployment's own auto-rollback settings. Throttling is retried by the client's retry policy.
  */
 export async function stopDeployment(
   client: CodeDeployClient,
   deploymentId: string,
   rollback: boolean | undefined,
 ): Promise<StopResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const out = await client.send(
-        new StopDeploymentCommand({
-          deploymentId,
-          ...(rollback === undefined ? {} : { autoRollbackEnabled: rollback }),
-        }),
-      );
-      return {
-        stopped: true,
-        message: `StopDeployment ${deploymentId}${rollback ? ' with rollback' : ''}: ${out.status ?? 'requested'}${out.statusMessage ? ` (${out.statusMessage})` : ''}`,
-      };
-    } catch (error) {
-      if (errorCode(error) === 'DeploymentAlreadyCompletedException') {
-        return { stopped: false, message: `Deployment ${deploymentId} had already completed.` };
-      }
-      if (isThrottlingError(error) && attempt < 3) continue;
-      throw new Error(`StopDeployment ${deploymentId} failed: ${messageOf(error)}`);
+  try {
+    const out = await client.send(
+      new StopDeploymentCommand({
+        deploymentId,
+        ...(rollback === undefined ? {} : { autoRollbackEnabled: rollback }),
+      }),
+    );
+    return {
+      message: `StopDeployment ${deploymentId}${rollback ? ' with rollback' : ''}: ${out.status ?? 'requested'}${out.statusMessage ? ` (${out.statusMessage})` : ''}`,
+    };
+  } catch (error) {
+    if (errorCode(error) === 'DeploymentAlreadyCompletedException') {
+      return { message: `Deployment ${deploymentId} had already completed.` };
     }
+    throw new Error(`StopDeployment ${deploymentId} failed: ${messageOf(error)}`);
   }
 }
 

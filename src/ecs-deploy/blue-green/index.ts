@@ -1,7 +1,7 @@
 /**
  * CodeDeploy blue/green for ecs-deploy. `run.ts` calls `validateBlueGreenInputs` while parsing
- * inputs, may call `prepareBlueGreen` (read-only) before registering the task definition, and
- * hands each CODE_DEPLOY service to `deployBlueGreen`.
+ * inputs, `prepareBlueGreen` (read-only, one `PlanMemo` per run) before registering the task
+ * definition, and hands each CODE_DEPLOY service and its plan to `deployBlueGreen`.
  */
 import * as core from '@actions/core';
 import type { BlueGreenRequest, ServiceResult } from '../types.js';
@@ -9,8 +9,8 @@ import { deployBlueGreen as deploy, type BlueGreenDeps } from './deploy.js';
 import type { CodeDeployOutputEntry } from './outcome.js';
 import type { BlueGreenPlan } from './plan.js';
 
-export { validateBlueGreenInputs, prepareBlueGreen, loadBalancerOf } from './plan.js';
-export type { BlueGreenPlan, ValidatedBlueGreenInputs } from './plan.js';
+export { validateBlueGreenInputs, prepareBlueGreen, createPlanMemo } from './plan.js';
+export type { BlueGreenPlan, PlanMemo, ValidatedBlueGreenInputs } from './plan.js';
 export type { CodeDeployOutputEntry } from './outcome.js';
 
 const entries: CodeDeployOutputEntry[] = [];
@@ -23,8 +23,8 @@ export function recordOutput(entry: CodeDeployOutputEntry): void {
 
 export function deployBlueGreen(
   request: BlueGreenRequest,
-  plan?: BlueGreenPlan,
-  deps: BlueGreenDeps = {},
+  plan: BlueGreenPlan,
+  deps: BlueGreenDeps,
 ): Promise<ServiceResult> {
   return deploy(request, plan, { onOutput: recordOutput, ...deps });
 }

@@ -14,7 +14,7 @@ import {
   type TrafficChange,
 } from './progress.js';
 import type { WaitBudget } from './traffic.js';
-import { describeCause, failureCause, trafficOf, type FailureCause } from './verdict.js';
+import { describeCause, trafficOf, type FailureCause } from './verdict.js';
 
 export interface RollbackOutcome {
   deploymentId: string;
@@ -63,8 +63,6 @@ export function failureCauses(
   causes.push({ title: `${service}: rollback`, message: rollbackLine(rollback, rollbackExpected) });
   return causes;
 }
-
-export { failureCause };
 
 export function rollbackPhase(
   service: string,

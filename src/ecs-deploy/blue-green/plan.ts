@@ -2,12 +2,14 @@
  * Everything a blue/green deployment needs, settled before the first mutating call: the
  * blue/green inputs checked (`validateBlueGreenInputs`, no AWS call), then the deployment group,
  * the deployment config (the group's or `codedeploy-deployment-config`) and the AppSpec base
- * (`prepareBlueGreen`, read-only calls).
+ * (`prepareBlueGreen`, read-only calls). The services of one run share a `PlanMemo`, so the
+ * CodeDeploy inventory is read once and each deployment config once by name.
  */
 import {
   GetDeploymentConfigCommand,
   type CodeDeployClient,
   type DeploymentConfigInfo,
+  type GetDeploymentConfigCommandOutput,
   type DeploymentGroupInfo,
 } from '@aws-sdk/client-codedeploy';
 import type { Service } from '@aws-sdk/client-ecs';
@@ -15,7 +17,7 @@ import { errorCode } from '../../lib/aws-errors.js';
 import { ConfigurationError, inputError } from '../../lib/errors.js';
 import type { Inputs } from '../types.js';
 import { readAppSpecFile, type AppSpecDoc, type LoadBalancerTarget } from './appspec.js';
-import { findDeploymentGroup } from './discovery.js';
+import { createDiscoveryMemo, findDeploymentGroup, type DiscoveryMemo } from './discovery.js';
 import { trafficShape, type TrafficShape } from './traffic.js';
 
 export const DEFAULT_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';
@@ -62,13 +64,30 @@ export function loadBalancerOf(service: Service): LoadBalancerTarget | undefined
   return lb ? { containerName: lb.containerName!, containerPort: lb.containerPort! } : undefined;
 }
 
+/** Read calls shared by the services of one run: the discovery inventory, configs by name. */
+export interface PlanMemo {
+  discovery: DiscoveryMemo;
+  configs: Map<string, Promise<GetDeploymentConfigCommandOutput>>;
+}
+
+export const createPlanMemo = (): PlanMemo => ({
+  discovery: createDiscoveryMemo(),
+  configs: new Map(),
+});
+
 async function getConfig(
   client: CodeDeployClient,
   name: string,
   fromInput: boolean,
+  memo: PlanMemo,
 ): Promise<DeploymentConfigInfo> {
   try {
-    const out = await client.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }));
+    let pending = memo.configs.get(name);
+    if (!pending) {
+      pending = client.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }));
+      memo.configs.set(name, pending);
+    }
+    const out = await pending;
     const info = out.deploymentConfigInfo ?? { deploymentConfigName: name };
     if (fromInput && info.computePlatform && info.computePlatform !== 'ECS') {
       throw inputError(
@@ -97,6 +116,7 @@ export interface PrepareRequest {
 export async function prepareBlueGreen(
   client: CodeDeployClient,
   request: PrepareRequest,
+  memo: PlanMemo = createPlanMemo(),
 ): Promise<BlueGreenPlan> {
   const { inputs, service } = request;
   const serviceName = service.serviceName ?? '';
@@ -109,15 +129,19 @@ export async function prepareBlueGreen(
       `Service '${serviceName}' has no load balancer with a container name and port, so no AppSpec can be generated; give one with 'appspec'.`,
     );
   }
-  const ref = await findDeploymentGroup(client, {
-    cluster: request.cluster,
-    service: serviceName,
-    application: inputs['codedeploy-application'],
-    group: inputs['codedeploy-deployment-group'],
-  });
+  const ref = await findDeploymentGroup(
+    client,
+    {
+      cluster: request.cluster,
+      service: serviceName,
+      application: inputs['codedeploy-application'],
+      group: inputs['codedeploy-deployment-group'],
+    },
+    memo.discovery,
+  );
   const override = inputs['codedeploy-deployment-config'];
   const configName = override ?? ref.group.deploymentConfigName ?? DEFAULT_CONFIG;
-  const config = await getConfig(client, configName, override !== undefined);
+  const config = await getConfig(client, configName, override !== undefined, memo);
   const plan: BlueGreenPlan = {
     application: ref.application,
     groupName: ref.group.deploymentGroupName ?? '',

@@ -17,6 +17,7 @@ import {
 } from '../../../sandbox/scenarios/bluegreen-langgraph.js';
 import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
+import { prepareBlueGreen } from '../../../src/ecs-deploy/blue-green/plan.js';
 import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/blue-green/outcome.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 
@@ -71,9 +72,9 @@ async function run(
   const controller = new AbortController();
   const outputs: CodeDeployOutputEntry[] = [];
   const i = inputs(over);
+  const plan = await prepareBlueGreen(client, { cluster: BG_CLUSTER, service, inputs: i });
   const result = await deployBlueGreen(
     {
-      ecs: undefined as never,
       cluster: BG_CLUSTER,
       service,
       taskDefinitionArn: NEW,
@@ -87,7 +88,7 @@ async function run(
       },
       deadline: Date.now() + i['timeout-minutes'],
     },
-    undefined,
+    plan,
     { client, onOutput: (e) => outputs.push(e) },
   );
   client.destroy();
@@ -261,9 +262,9 @@ describe('blue/green against the sandbox', () => {
       credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
     });
     const i = inputs();
+    const plan = await prepareBlueGreen(client, { cluster: BG_CLUSTER, service, inputs: i });
     const second = await deployBlueGreen(
       {
-        ecs: undefined as never,
         cluster: BG_CLUSTER,
         service,
         taskDefinitionArn: NEW.replace(/:1$/, ':5'),
@@ -273,7 +274,7 @@ describe('blue/green against the sandbox', () => {
         log: () => {},
         deadline: Date.now() + 1000,
       },
-      undefined,
+      plan,
       { client },
     );
     client.destroy();

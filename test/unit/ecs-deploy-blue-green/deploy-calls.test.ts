@@ -11,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { rollbackEvents } from '../../../src/ecs-deploy/blue-green/create.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
+import { stopDeployment } from '../../../src/ecs-deploy/blue-green/follow.js';
 import type { BlueGreenPlan } from '../../../src/ecs-deploy/blue-green/plan.js';
 import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
 
@@ -32,7 +33,6 @@ function request(
   signal = new AbortController().signal,
 ): BlueGreenRequest {
   return {
-    ecs: undefined as never,
     cluster: 'prod',
     service: { serviceName: 'api' },
     taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:2',
@@ -164,5 +164,35 @@ describe('deployBlueGreen calls', () => {
       enabled: true,
       events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'],
     });
+  });
+});
+
+describe('stopDeployment', () => {
+  it('leaves throttling to the client retry policy: one call, then a one-line failure', async () => {
+    cd.on(StopDeploymentCommand).rejects(
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+    );
+    await expect(stopDeployment(client, 'd-1', true)).rejects.toThrow(
+      'StopDeployment d-1 failed: Rate exceeded',
+    );
+    expect(cd.commandCalls(StopDeploymentCommand)).toHaveLength(1);
+  });
+
+  it('says what was asked, or that the deployment had already completed', async () => {
+    cd.on(StopDeploymentCommand)
+      .resolvesOnce({ status: 'Pending', statusMessage: 'stopping' })
+      .rejectsOnce(
+        Object.assign(new Error('done'), { name: 'DeploymentAlreadyCompletedException' }),
+      );
+    expect(await stopDeployment(client, 'd-1', true)).toEqual({
+      message: 'StopDeployment d-1 with rollback: Pending (stopping)',
+    });
+    expect(await stopDeployment(client, 'd-2', undefined)).toEqual({
+      message: 'Deployment d-2 had already completed.',
+    });
+    expect(cd.commandCalls(StopDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+      { deploymentId: 'd-1', autoRollbackEnabled: true },
+      { deploymentId: 'd-2' },
+    ]);
   });
 });
