@@ -1,1 +1,0 @@
-export const id=576;export const ids=[576];export const modules={1576:(o,s,t)=>{t.d(s,{fromEnv:()=>r.sF});var r=t(4171)}};
