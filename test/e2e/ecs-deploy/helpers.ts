@@ -1,5 +1,5 @@
 /** Shared setup for the ecs-deploy end-to-end tests: the rolling-deploy sandbox at 50x speed. */
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { startSandbox, type Sandbox, type Scenario } from '../../../sandbox/index.js';
 import { rollingDeploy } from '../../../sandbox/scenarios/rolling-deploy.js';
 import { runBundle, type RunResult } from '../../support/run-bundle.js';
 
@@ -7,8 +7,8 @@ import { runBundle, type RunResult } from '../../support/run-bundle.js';
 export const TIME_SCALE = 0.02;
 export const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
-export function sandbox(): Promise<Sandbox> {
-  return startSandbox(rollingDeploy, { timeScale: TIME_SCALE });
+export function sandbox(scenario: Scenario = rollingDeploy): Promise<Sandbox> {
+  return startSandbox(scenario, { timeScale: TIME_SCALE });
 }
 
 export interface Deployed extends RunResult {

@@ -70,6 +70,11 @@ const BAD: [string, Record<string, string>, RegExp][] = [
     /^Input 'images' names container 'web', which is not in task definition 'cbi-api' \(containers: api\)/,
   ],
   [
+    'with several services, an image for a container none of them has',
+    { services: 'cbi-api\ncbi-worker', images: `api=${REGISTRY}/cbi:42\nzzz=${REGISTRY}/cbi:42` },
+    /^Input 'images' names container 'zzz', which none of the services' task definitions has \(containers: api, worker\)/,
+  ],
+  [
     'a task-definition file that does not exist',
     { ...ok, 'task-definition': 'deploy/missing.json' },
     /^Input 'task-definition' names deploy\/missing.json, which does not exist/,

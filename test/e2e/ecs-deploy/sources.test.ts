@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox } from '../../../sandbox/index.js';
+import type { Sandbox, Scenario } from '../../../sandbox/index.js';
+import type { TaskDefinitionSeed } from '../../../sandbox/ecs/scenario.js';
+import { rollingDeploy } from '../../../sandbox/scenarios/rolling-deploy.js';
 import { REGISTRY, arn, deploy, sandbox } from './helpers.js';
 
 let sb: Sandbox | undefined;
@@ -37,7 +39,41 @@ containerDefinitions:
       retries: 3
 `;
 
+// The rolling-deploy scenario's task definitions have no tags: these are added for the tag test,
+// different on cbi-api:1 and the live cbi-api:2, so only the live revision's tags can match.
+const OLD_TAGS = [{ key: 'release', value: '40a1c2e' }];
+const LIVE_TAGS = [
+  { key: 'team', value: 'cbi' },
+  { key: 'cost-center', value: 'cbi-platform' },
+];
+const firstApi = rollingDeploy.ecs!.taskDefinitions!.find((seed) => seed.family === 'cbi-api');
+const tagged: Scenario = {
+  ...rollingDeploy,
+  ecs: {
+    ...rollingDeploy.ecs,
+    taskDefinitions: rollingDeploy.ecs!.taskDefinitions!.map((seed): TaskDefinitionSeed =>
+      seed.family !== 'cbi-api'
+        ? seed
+        : { ...seed, tags: seed === firstApi ? OLD_TAGS : LIVE_TAGS },
+    ),
+  },
+};
+
 describe('ecs-deploy sources of the revision', () => {
+  it("keeps the live definition's tags when rendering from the service", async () => {
+    sb = await sandbox(tagged);
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${REGISTRY}/cbi:42c3e4a` });
+    expect(run.outputs.status).toBe('succeeded');
+    expect(run.outputs['task-definition-arn']).toBe(arn('cbi-api', 3));
+    const registered = sb.calls.of('RegisterTaskDefinition');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]!.input).toMatchObject({
+      family: 'cbi-api',
+      containerDefinitions: [expect.objectContaining({ image: `${REGISTRY}/cbi:42c3e4a` })],
+    });
+    expect((registered[0]!.input as { tags?: unknown }).tags).toEqual(LIVE_TAGS);
+  });
+
   it('registers a YAML task definition file with the images, then reuses it on a re-run', async () => {
     sb = await sandbox();
     const dir = mkdtempSync(join(tmpdir(), 'ecs-deploy-file-'));
