@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
-import { inputError } from '../lib/errors.js';
+import { inputError, messageOf } from '../lib/errors.js';
 import {
   applyImages,
   canonicalTaskDefinition,
@@ -109,7 +109,7 @@ export async function prepare(
         plan.target = await describe(given).catch((error: unknown) => {
           throw inputError(
             'task-definition-arn',
-            `names ${given}, which ECS cannot describe: ${(error as Error).message}`,
+            `names ${given}, which ECS cannot describe: ${messageOf(error)}`,
           );
         });
       } else if (file) {

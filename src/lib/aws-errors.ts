@@ -37,8 +37,3 @@ export function isThrottlingError(error: unknown): boolean {
   const code = errorCode(error);
   return code !== undefined && THROTTLING_CODES.has(code);
 }
-
-export function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  return (error as SdkErrorShape).$metadata?.httpStatusCode;
-}

@@ -4,6 +4,7 @@
  * show on the run's page and not only in the log.
  */
 import * as core from '@actions/core';
+import { messageOf } from './errors.js';
 
 export interface Phase {
   /** Lane in the timeline, e.g. a service name. */
@@ -123,7 +124,7 @@ export class JobSummary {
       await core.summary.addRaw(this.toMarkdown()).write();
     } catch (error) {
       core.warning(
-        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+        `Could not write the job summary: ${messageOf(error)}`,
       );
     }
   }

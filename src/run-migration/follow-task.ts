@@ -9,6 +9,7 @@ import {
   type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { messageOf } from '../lib/errors.js';
 import { poll, type PollOptions } from '../lib/poller.js';
 import { formatSeconds } from '../lib/summary.js';
 
@@ -87,8 +88,7 @@ export async function stopTask(
     );
     return out.task ? { stopped: true, task: out.task } : { stopped: true };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { stopped: false, error: message };
+    return { stopped: false, error: messageOf(error) };
   }
 }
 

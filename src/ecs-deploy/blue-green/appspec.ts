@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { inputError } from '../../lib/errors.js';
+import { inputError, messageOf } from '../../lib/errors.js';
 
 export const HOOK_EVENTS = [
   'BeforeInstall',
@@ -65,7 +65,7 @@ export function parseAppSpec(text: string, path = 'the AppSpec'): AppSpecDoc {
   try {
     doc = parseYaml(text);
   } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const first = messageOf(error).split('\n')[0];
     throw inputError(INPUT, `file '${path}' is neither valid YAML nor JSON: ${first}`);
   }
   if (!isObject(doc)) throw inputError(INPUT, `file '${path}' must hold a mapping (an AppSpec).`);
