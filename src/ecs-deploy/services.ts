@@ -3,16 +3,11 @@
  * parallel, and the strategy each service gets from its deployment controller.
  */
 import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { chunks } from '../lib/chunks.js';
 import { ConfigurationError, inputError } from '../lib/errors.js';
 import type { Strategy, StrategyInput } from './types.js';
 
 export const DESCRIBE_BATCH = 10;
-
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export interface DescribedServices {
   found: Map<string, Service>;

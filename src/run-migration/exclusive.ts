@@ -10,6 +10,7 @@ import {
   type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { chunks } from '../lib/chunks.js';
 import { CLIENT_TOKEN_TAG } from './identity.js';
 
 type EcsLike = Pick<ECSClient, 'send'>;
@@ -55,9 +56,9 @@ export async function activeMigrationTasks(
     nextToken = page.nextToken;
   } while (nextToken);
   const tasks: Task[] = [];
-  for (let i = 0; i < arns.length; i += 100) {
+  for (const batch of chunks(arns, 100)) {
     const out = await ecs.send(
-      new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100), include: ['TAGS'] }),
+      new DescribeTasksCommand({ cluster, tasks: batch, include: ['TAGS'] }),
     );
     tasks.push(...(out.tasks ?? []));
   }

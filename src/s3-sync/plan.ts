@@ -4,6 +4,7 @@
  * object's stored SHA-256, Content-Type and Cache-Control all equal the local ones, so a changed
  * rule re-publishes the headers too.
  */
+import { chunks } from '../lib/chunks.js';
 import { isEntryPoint } from './content-type.js';
 
 export const HASH_METADATA_KEY = 'sha256';
@@ -119,7 +120,5 @@ export function uploadBytes(plan: SyncPlan): number {
 
 /** DeleteObjects takes at most 1,000 keys per request. */
 export function deleteBatches(keys: readonly string[], size = 1000): string[][] {
-  const batches: string[][] = [];
-  for (let i = 0; i < keys.length; i += size) batches.push(keys.slice(i, i + size));
-  return batches;
+  return chunks(keys, size);
 }

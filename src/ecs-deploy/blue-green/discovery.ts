@@ -13,6 +13,7 @@ import {
   type DeploymentGroupInfo,
 } from '@aws-sdk/client-codedeploy';
 import { errorCode } from '../../lib/aws-errors.js';
+import { chunks } from '../../lib/chunks.js';
 import { ConfigurationError, inputError } from '../../lib/errors.js';
 
 const APP = 'codedeploy-application';
@@ -72,11 +73,11 @@ async function describeGroups(
   names: string[],
 ): Promise<DeploymentGroupInfo[]> {
   const infos: DeploymentGroupInfo[] = [];
-  for (let i = 0; i < names.length; i += 100) {
+  for (const batch of chunks(names, 100)) {
     const out = await client.send(
       new BatchGetDeploymentGroupsCommand({
         applicationName: application,
-        deploymentGroupNames: names.slice(i, i + 100),
+        deploymentGroupNames: batch,
       }),
     );
     infos.push(...(out.deploymentGroupsInfo ?? []));

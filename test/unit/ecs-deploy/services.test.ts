@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  chunks,
   decideStrategy,
   describeServices,
   requireServices,
@@ -28,11 +27,6 @@ describe('describeServices', () => {
     expect(described.found.size).toBe(23);
     expect(described.missing).toEqual(new Map([['sender', 'MISSING']]));
     ecs.restore();
-  });
-
-  it('splits lists into chunks', () => {
-    expect(chunks([1, 2, 3], 2)).toEqual([[1, 2], [3]]);
-    expect(chunks([], 10)).toEqual([]);
   });
 });
 
