@@ -123,9 +123,7 @@ export class JobSummary {
     try {
       await core.summary.addRaw(this.toMarkdown()).write();
     } catch (error) {
-      core.warning(
-        `Could not write the job summary: ${messageOf(error)}`,
-      );
+      core.warning(`Could not write the job summary: ${messageOf(error)}`);
     }
   }
 }
