@@ -71,7 +71,7 @@ export function parseUniqueList(name: string, raw: string): string[] {
 export function parseKeyValueLines(
   name: string,
   raw: string,
-  options: { keyPattern?: RegExp; what?: string } = {},
+  options: { what?: string } = {},
 ): Map<string, string> {
   const what = options.what ?? 'KEY=VALUE';
   const result = new Map<string, string>();
@@ -82,9 +82,6 @@ export function parseKeyValueLines(
     if (eq <= 0) throw inputError(name, `line ${index + 1} must be ${what}, got '${text}'.`);
     const key = text.slice(0, eq).trim();
     const value = text.slice(eq + 1).trim();
-    if (options.keyPattern && !options.keyPattern.test(key)) {
-      throw inputError(name, `line ${index + 1}: '${key}' is not a valid name.`);
-    }
     if (result.has(key)) throw inputError(name, `sets '${key}' twice.`);
     result.set(key, value);
   });

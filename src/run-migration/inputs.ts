@@ -5,6 +5,7 @@
 import type { AssignPublicIp, CapacityProviderStrategyItem, LaunchType } from '@aws-sdk/client-ecs';
 import { inputError } from '../lib/errors.js';
 import {
+  assertExclusive,
   booleanInput,
   commandInput,
   containerImagesInput,
@@ -107,14 +108,9 @@ export function readInputs(): Inputs {
       );
     }
   }
+  assertExclusive('launch-type', 'capacity-provider-strategy');
   const launchType = upperChoice('launch-type', LAUNCH_TYPES);
   const strategy = parseCapacityProviderStrategy(listInput('capacity-provider-strategy'));
-  if (launchType && strategy.length > 0) {
-    throw inputError(
-      'launch-type',
-      "cannot be combined with 'capacity-provider-strategy'; give one of them.",
-    );
-  }
   const migrationName = optionalInput('migration-name');
   if (migrationName !== undefined && !NAME.test(migrationName)) {
     throw inputError(
