@@ -27,12 +27,13 @@ export function maskSecret(
   for (const form of derivedForms(secret)) setSecret(form);
 }
 
-/** Replaces every derived form of the secrets in `text` with ***, for text we print ourselves. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
+/**
+ * A function replacing every derived form of the secrets with ***, for text we print ourselves.
+ * The forms are worked out once, not on every line.
+ */
+export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
   const forms = secrets
     .flatMap((s) => (s ? derivedForms(s) : []))
     .sort((a, b) => b.length - a.length);
-  for (const form of forms) out = out.split(form).join('***');
-  return out;
+  return (text) => forms.reduce((out, form) => out.split(form).join('***'), text);
 }

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
-import { redact as redactSecrets } from '../lib/mask.js';
+import { redactor } from '../lib/mask.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, type Phase } from '../lib/summary.js';
 import { planDeliveries, wrongSecretFor } from './deliveries.js';
@@ -31,8 +31,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     core.setOutput('status', 'failed');
     throw error;
   }
-  const secrets = [inputs.secret, inputs.telegram?.token];
-  const redact = (text: string) => redactSecrets(text, secrets);
+  const redact = redactor([inputs.secret, inputs.telegram?.token]);
   const log = (line: string) => core.info(redact(line));
   const phases: Phase[] = [];
   let telegram: TelegramReport | undefined;
