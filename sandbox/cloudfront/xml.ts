@@ -8,19 +8,9 @@ import type {
   InvalidationSummary,
 } from '@aws-sdk/client-cloudfront';
 import type { SandboxResponse } from '../core/plugin.js';
-import { tag } from '../core/xml.js';
+import { tag, unescapeXml } from '../core/xml.js';
 
 export const XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
-
-const unescapeXml = (text: string): string =>
-  text
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 function elements(xml: string, name: string): string[] {
   const out: string[] = [];

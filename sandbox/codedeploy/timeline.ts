@@ -12,7 +12,7 @@ import type {
   LifecycleEvent,
   TrafficRoutingConfig,
 } from '@aws-sdk/client-codedeploy';
-import { greenPercentAt } from './configs.js';
+import { bakeMinutesOf, greenPercentAt } from './configs.js';
 import { LIFECYCLE_EVENTS, type DeploymentScript, type LifecycleEventName } from './scenario.js';
 
 export interface GroupRecord {
@@ -126,7 +126,7 @@ export function planOf(record: DeploymentRecord, scale: (seconds: number) => num
     if (name === 'Install' || name === 'AllowTestTraffic') duration = eventMs;
     if (name === 'AllowTraffic') {
       trafficStart = cursor;
-      duration = eventMs + bakeMs(bakeMinutes(record.routing));
+      duration = eventMs + bakeMs(bakeMinutesOf(record.routing));
       trafficEnd = cursor + duration;
     }
     const event: PlannedEvent = { name, start: cursor, end: cursor + duration };
@@ -186,15 +186,6 @@ export function planOf(record: DeploymentRecord, scale: (seconds: number) => num
   const first = failures.filter((f) => f.at < successAt).sort((a, b) => a.at - b.at)[0];
   if (first) plan.failure = first;
   return plan;
-}
-
-function bakeMinutes(routing: TrafficRoutingConfig): number {
-  if (routing.type === 'TimeBasedCanary') return routing.timeBasedCanary?.canaryInterval ?? 0;
-  if (routing.type === 'TimeBasedLinear' && routing.timeBasedLinear) {
-    const { linearPercentage = 100, linearInterval = 0 } = routing.timeBasedLinear;
-    return (Math.ceil(100 / Math.max(1, linearPercentage)) - 1) * linearInterval;
-  }
-  return 0;
 }
 
 /** When the deployment ends (fails, stops or succeeds). */

@@ -12,6 +12,8 @@ export interface SandboxRequest {
   method: string;
   /** The path without the query string, e.g. `/2020-05-31/distribution/E1/invalidation`. */
   path: string;
+  /** The request target exactly as sent (path and query string), for a proxy to forward. */
+  url: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { faultError } from './faults.js';
+import type { CallEntry } from './calls.js';
+import { faultError, type ActiveFault } from './faults.js';
 import { jsonError, jsonIdentity } from './json-protocol.js';
 import type {
   PluginContext,
@@ -34,6 +35,7 @@ export async function listen(
       const req: SandboxRequest = {
         method: incoming.method ?? 'GET',
         path: url.pathname,
+        url: incoming.url ?? '/',
         query: url.searchParams,
         headers: incoming.headers,
         body: Buffer.concat(chunks),
@@ -72,17 +74,65 @@ export function send(res: http.ServerResponse, response: SandboxResponse): void 
   res.end(body);
 }
 
-function drop(res: http.ServerResponse): void {
+/** Closes the connection without answering (the `drop-*` faults). */
+export function drop(res: http.ServerResponse): void {
   res.socket?.destroy();
 }
 
 /** The access key id a SigV4 request was signed with (`Credential=AKIA.../date/...`), if any. */
-export function signingKeyId(req: SandboxRequest): string | undefined {
+export function signingKeyId(req: Pick<SandboxRequest, 'headers'>): string | undefined {
   const auth = req.headers.authorization;
   return typeof auth === 'string' ? /Credential=([^/,\s]+)\//.exec(auth)?.[1] : undefined;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A call-log entry for a request as it arrives (`at` is now, `status` 0 until it is answered),
+ * with the access key id that signed it.
+ */
+export function callEntry(
+  ctx: PluginContext,
+  identity: RequestIdentity,
+  req: Pick<SandboxRequest, 'headers'>,
+): CallEntry {
+  const signer = signingKeyId(req);
+  return {
+    ...identity,
+    at: ctx.clock.now(),
+    status: 0,
+    ...(signer ? { accessKeyId: signer } : {}),
+  };
+}
+
+/** The fault a call gets, and the name it goes by in the call log. */
+export interface AppliedFault {
+  fault: ActiveFault;
+  /** `rate-limit` for a call over a scenario rate limit, the fault's kind otherwise. */
+  label: string;
+}
+
+/**
+ * The fault to apply to a call: a throttle when it is over its rate limit (`faults.limit`,
+ * `rateLimits` in the scenario), else the next injected fault that matches it, if any. Every
+ * service goes through this, whatever its wire shape.
+ */
+export function faultFor(
+  ctx: PluginContext,
+  identity: Pick<RequestIdentity, 'service' | 'operation'>,
+): AppliedFault | undefined {
+  if (ctx.faults.overLimit(identity.service, identity.operation)) {
+    const fault: ActiveFault = {
+      kind: 'throttle',
+      operation: identity.operation,
+      remaining: 0,
+      hits: 1,
+    };
+    return { fault, label: 'rate-limit' };
+  }
+  const fault = ctx.faults.take(identity.service, identity.operation);
+  return fault ? { fault, label: fault.kind } : undefined;
+}
 
 /** The router: plugin selection, faults, the call log. */
 export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
@@ -97,37 +147,28 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
       return;
     }
     const identity: RequestIdentity = plugin.identify?.(req) ?? jsonIdentity(plugin.name, req);
-    const at = ctx.clock.now();
-    const signer = signingKeyId(req);
+    const entry = callEntry(ctx, identity, req);
     const record = (status: number, fault?: string) =>
-      ctx.calls.record({
-        ...identity,
-        at,
-        status,
-        ...(fault ? { fault } : {}),
-        ...(signer ? { accessKeyId: signer } : {}),
-      });
+      ctx.calls.record({ ...entry, status, ...(fault ? { fault } : {}) });
 
-    const limited = ctx.faults.overLimit(identity.service, identity.operation);
-    const fault = limited
-      ? { kind: 'throttle' as const, operation: identity.operation, remaining: 0, hits: 1 }
-      : ctx.faults.take(identity.service, identity.operation);
+    const applied = faultFor(ctx, identity);
+    const fault = applied?.fault;
     if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
     if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
       const error = faultError(fault);
       const response =
         plugin.faultResponse?.(error, req) ?? jsonError(error.code, error.message, error.status);
-      record(response.status, limited ? 'rate-limit' : fault.kind);
+      record(response.status, applied?.label);
       send(res, response);
       return;
     }
     if (fault?.kind === 'drop-before-apply') {
-      record(0, fault.kind);
+      record(0, applied?.label);
       drop(res);
       return;
     }
     const response = await plugin.handle(req, ctx);
-    record(response.status, fault?.kind);
+    record(response.status, applied?.label);
     if (fault?.kind === 'drop-after-apply') drop(res);
     else send(res, response);
   };

@@ -57,12 +57,14 @@ export function sessionKeyId(roleArn: string): string {
 
 const expiration = () => new Date(Date.now() + 3600_000).toISOString();
 
+/** STS's Query error envelope; `Receiver` for a 5xx, as STS says for its own failures. */
 function stsError(code: string, message: string, status = 400): SandboxResponse {
   return {
     status,
     headers: { 'content-type': 'text/xml' },
     body:
-      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>` +
+      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error>` +
+      `${tag('Type', status >= 500 ? 'Receiver' : 'Sender')}` +
       `${tag('Code', code)}${tag('Message', message)}</Error>` +
       `<RequestId>sandbox</RequestId></ErrorResponse>`,
   };
@@ -95,6 +97,15 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, ctx: PluginContext):
       `</AssumeRoleWithWebIdentityResult>` +
       `<ResponseMetadata><RequestId>sandbox</RequestId></ResponseMetadata>` +
       `</AssumeRoleWithWebIdentityResponse>`,
+  };
+}
+
+/** The container credentials endpoint's JSON error (`{ Code, Message }`, what the SDK reads). */
+function containerError(code: string, message: string, status: number): SandboxResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ Code: code, Message: message }),
   };
 }
 
@@ -136,7 +147,10 @@ export function identityPlugin(): SandboxPlugin {
         input: { RoleArn: params.get('RoleArn'), RoleSessionName: params.get('RoleSessionName') },
       };
     },
-    faultResponse: (error) => stsError(error.code, error.message, error.status),
+    faultResponse: (error, req) =>
+      req.path.startsWith(CONTAINER_CREDENTIALS_PREFIX)
+        ? containerError(error.code, error.message, error.status)
+        : stsError(error.code, error.message, error.status),
     async handle(req, ctx) {
       if (req.path.startsWith(CONTAINER_CREDENTIALS_PREFIX)) return containerCredentials(req, ctx);
       const params = new URLSearchParams(req.body.toString('utf8'));

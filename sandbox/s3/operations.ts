@@ -1,3 +1,5 @@
+import { tag, unescapeXml } from '../core/xml.js';
+
 /** Names an S3 REST request (path-style) the way the SDK names the operation. */
 export interface S3Identity {
   operation: string;
@@ -54,16 +56,13 @@ export function identifyS3(
 
 /** Keys in a DeleteObjects request body. */
 export function deleteKeysOf(xml: string): string[] {
-  return [...xml.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) =>
-    m[1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
+  return [...xml.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) => unescapeXml(m[1]!));
 }
 
+/** S3's error body: `<Error><Code/><Message/><RequestId/></Error>`, values escaped. */
 export function s3ErrorXml(code: string, message: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>sandbox</RequestId></Error>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<Error>${tag('Code', code)}${tag('Message', message)}${tag('RequestId', 'sandbox')}</Error>`
+  );
 }

@@ -1,8 +1,8 @@
 /**
  * S3 through a real S3-compatible server (the `s3rver` package) on its own loopback port, behind
  * a small recording proxy: every request lands in the sandbox call log in arrival order (with
- * its HTTP status and, for writes, the bytes and headers sent), and injected faults apply to
- * S3 operations too. `env()` points `AWS_ENDPOINT_URL_S3` at the proxy.
+ * its HTTP status, the key that signed it and, for writes, the bytes and headers sent), and
+ * injected faults and scenario rate limits apply to S3 operations too. `env()` points `AWS_ENDPOINT_URL_S3` at the proxy.
  *
  * The SDK's default request shapes work as they are (s3-sync sends buffered bodies, so the
  * checksum goes in a header, not an aws-chunked trailer). With an IP-address endpoint the SDK
@@ -16,10 +16,24 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import type { CallEntry } from '../core/calls.js';
 import { faultError } from '../core/faults.js';
-import type { PluginContext, SandboxPlugin } from '../core/plugin.js';
-import { deleteKeysOf, identifyS3, s3ErrorXml } from './operations.js';
+import type {
+  FaultError,
+  PluginContext,
+  SandboxPlugin,
+  SandboxRequest,
+  SandboxResponse,
+} from '../core/plugin.js';
+import {
+  callEntry,
+  drop,
+  faultFor,
+  listen,
+  send,
+  sleep,
+  type RunningServer,
+} from '../core/server.js';
+import { deleteKeysOf, identifyS3, s3ErrorXml, type S3Identity } from './operations.js';
 import './scenario.js';
 
 export interface S3State {
@@ -81,115 +95,103 @@ const HEADER_INPUTS: Record<string, string> = {
   'x-amz-meta-sha256': 'sha256',
 };
 
+/** What the call log shows of an S3 request: bucket, key, and for writes what was sent. */
+function inputOf(id: S3Identity, req: SandboxRequest): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (id.bucket) input.Bucket = id.bucket;
+  if (id.key !== undefined) input.Key = id.key;
+  if (
+    id.operation === 'PutObject' ||
+    id.operation === 'UploadPart' ||
+    id.operation === 'CopyObject'
+  ) {
+    for (const [header, name] of Object.entries(HEADER_INPUTS)) {
+      const value = req.headers[header];
+      if (typeof value === 'string') input[name] = name === 'ContentLength' ? Number(value) : value;
+    }
+    input.bytes = req.body.length;
+  }
+  if (id.operation === 'DeleteObjects') input.Keys = deleteKeysOf(req.body.toString('utf8'));
+  return input;
+}
+
+const xmlError = (code: string, message: string, status: number): SandboxResponse => ({
+  status,
+  headers: { 'content-type': 'application/xml' },
+  body: s3ErrorXml(code, message),
+});
+
+/** An injected fault in S3's shape: a throttle is `SlowDown` (503), a server error `InternalError`. */
+export const s3FaultResponse = (error: FaultError): SandboxResponse =>
+  error.code === 'ThrottlingException'
+    ? xmlError('SlowDown', 'Please reduce your request rate.', 503)
+    : xmlError('InternalError', error.message, error.status);
+
 export function s3Plugin(): SandboxPlugin {
   let s3rver: S3rver | undefined;
-  let proxy: http.Server | undefined;
+  let proxy: RunningServer | undefined;
   let directory = '';
   let proxyUrl = '';
 
-  function startProxy(ctx: PluginContext, target: { port: number }): Promise<string> {
-    const server = http.createServer((incoming, res) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (c: Buffer) => chunks.push(c));
-      incoming.on('end', () => {
-        void (async () => {
-          const body = Buffer.concat(chunks);
-          const url = new URL(incoming.url ?? '/', 'http://s3');
-          const id = identifyS3(
-            incoming.method ?? 'GET',
-            url.pathname,
-            url.searchParams,
-            incoming.headers,
-          );
-          const input: Record<string, unknown> = {};
-          if (id.bucket) input.Bucket = id.bucket;
-          if (id.key !== undefined) input.Key = id.key;
-          if (
-            id.operation === 'PutObject' ||
-            id.operation === 'UploadPart' ||
-            id.operation === 'CopyObject'
-          ) {
-            for (const [header, name] of Object.entries(HEADER_INPUTS)) {
-              const value = incoming.headers[header];
-              if (typeof value === 'string')
-                input[name] = name === 'ContentLength' ? Number(value) : value;
+  /**
+   * The recording proxy: the sandbox's own request reading (`listen`), call entries and fault
+   * selection (`callEntry`, `faultFor`: injected faults and scenario rate limits), then s3rver.
+   * Unlike the main router it records each call as it arrives (so the log is in arrival order)
+   * and fills in its status and `completedAt` when it is answered.
+   */
+  function proxyTo(ctx: PluginContext, target: { port: number }) {
+    return async (req: SandboxRequest, res: http.ServerResponse): Promise<void> => {
+      const id = identifyS3(req.method, req.path, req.query, req.headers);
+      const input = inputOf(id, req);
+      const entry = callEntry(ctx, { service: 's3', operation: id.operation, input }, req);
+      ctx.calls.record(entry);
+      const finish = (status: number, fault?: string) => {
+        entry.status = status;
+        input.completedAt = ctx.clock.now();
+        if (fault) entry.fault = fault;
+      };
+      const applied = faultFor(ctx, entry);
+      const fault = applied?.fault;
+      if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
+      if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
+        const response = s3FaultResponse(faultError(fault));
+        finish(response.status, applied?.label);
+        send(res, response);
+        return;
+      }
+      if (fault?.kind === 'drop-before-apply') {
+        finish(0, applied?.label);
+        drop(res);
+        return;
+      }
+      const upstream = http.request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            finish(answer.statusCode ?? 0, applied?.label);
+            if (fault?.kind === 'drop-after-apply') {
+              drop(res);
+              return;
             }
-            input.bytes = body.length;
-          }
-          if (id.operation === 'DeleteObjects') input.Keys = deleteKeysOf(body.toString('utf8'));
-          const entry: CallEntry = {
-            service: 's3',
-            operation: id.operation,
-            input,
-            at: ctx.clock.now(),
-            status: 0,
-          };
-          const finish = (status: number, fault?: string) => {
-            entry.status = status;
-            input.completedAt = ctx.clock.now();
-            if (fault) entry.fault = fault;
-          };
-          ctx.calls.record(entry);
-          const fault = ctx.faults.take('s3', id.operation);
-          if (fault?.kind === 'latency')
-            await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
-          if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
-            const error = faultError(fault);
-            const [code, status] =
-              fault.kind === 'throttle' ? ['SlowDown', 503] : ['InternalError', error.status];
-            const xml = s3ErrorXml(code as string, error.message);
-            finish(status as number, fault.kind);
-            res.writeHead(status as number, {
-              'content-type': 'application/xml',
-              'content-length': Buffer.byteLength(xml),
-            });
-            res.end(incoming.method === 'HEAD' ? undefined : xml);
-            return;
-          }
-          if (fault?.kind === 'drop-before-apply') {
-            finish(0, fault.kind);
-            res.socket?.destroy();
-            return;
-          }
-          const upstream = http.request(
-            {
-              host: '127.0.0.1',
-              port: target.port,
-              method: incoming.method,
-              path: incoming.url,
-              headers: incoming.headers,
-            },
-            (answer) => {
-              const parts: Buffer[] = [];
-              answer.on('data', (c: Buffer) => parts.push(c));
-              answer.on('end', () => {
-                finish(answer.statusCode ?? 0, fault?.kind);
-                if (fault?.kind === 'drop-after-apply') {
-                  res.socket?.destroy();
-                  return;
-                }
-                res.writeHead(answer.statusCode ?? 500, answer.headers);
-                res.end(Buffer.concat(parts));
-              });
-            },
-          );
-          upstream.on('error', (error) => {
-            finish(502);
-            res.writeHead(502, { 'content-type': 'application/xml' });
-            res.end(s3ErrorXml('InternalError', error.message));
+            res.writeHead(answer.statusCode ?? 500, answer.headers);
+            res.end(Buffer.concat(parts));
           });
-          upstream.end(body);
-        })();
-      });
-    });
-    server.keepAliveTimeout = 5_000;
-    proxy = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () =>
-        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+        },
       );
-    });
+      upstream.on('error', (error) => {
+        finish(502);
+        send(res, xmlError('InternalError', error.message, 502));
+      });
+      upstream.end(req.body);
+    };
   }
 
   return {
@@ -211,7 +213,8 @@ export function s3Plugin(): SandboxPlugin {
       });
       const info = (await s3rver.run()) as AddressInfo;
       const directUrl = `http://127.0.0.1:${info.port}`;
-      proxyUrl = await startProxy(ctx, { port: info.port });
+      proxy = await listen(0, proxyTo(ctx, { port: info.port }));
+      proxyUrl = proxy.url;
       ctx.state.s3 = { url: proxyUrl, directUrl, directory };
       const seeds = buckets.flatMap((b) =>
         (b.objects ?? []).map((o) => ({ bucket: b.name, ...o })),
@@ -247,13 +250,7 @@ export function s3Plugin(): SandboxPlugin {
       }
     },
     async stop() {
-      if (proxy) {
-        const p = proxy;
-        await new Promise<void>((resolve) => {
-          p.close(() => resolve());
-          p.closeAllConnections();
-        });
-      }
+      await proxy?.close();
       await s3rver?.close();
       if (directory) rmSync(directory, { recursive: true, force: true });
     },

@@ -4,6 +4,7 @@ import { demo } from './demo.js';
 import { bluegreenLanggraph } from './bluegreen-langgraph.js';
 import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
+import { migrationCases } from './migration-cases.js';
 import { oneOffTasks } from './one-off-tasks.js';
 import { webhookReceivers } from './webhook-receivers.js';
 import { webhookTelegram } from './webhook-telegram.js';
@@ -19,6 +20,7 @@ export const scenarios: Record<string, Scenario> = {
   demo,
   empty,
   'frontend-publish': frontendPublish,
+  'migration-cases': migrationCases,
   'one-off-tasks': oneOffTasks,
   'webhook-receivers': webhookReceivers,
   'webhook-telegram': webhookTelegram,
