@@ -73,17 +73,13 @@ describe('dist/', () => {
     expect(chunks.some((f) => text(f).includes('does not bundle undici'))).toBe(true);
   });
 
-  it('is tracked by git with nothing uncommitted, when run in a git checkout', () => {
-    let status: string;
-    try {
-      status = execFileSync(
-        'git',
-        ['status', '--porcelain', '--untracked-files=all', '--', 'dist'],
-        { encoding: 'utf8' },
-      );
-    } catch {
-      return; // not a git checkout (e.g. an unpacked archive)
-    }
-    if (process.env.CI) expect(status).toBe('');
+  // Only CI promises a git checkout with the bundles committed; elsewhere the test shows as skipped.
+  (process.env.CI ? it : it.skip)('is tracked by git with nothing uncommitted (CI)', () => {
+    const status = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=all', '--', 'dist'],
+      { encoding: 'utf8' },
+    );
+    expect(status).toBe('');
   });
 });

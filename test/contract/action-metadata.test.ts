@@ -50,11 +50,17 @@ function contractOutputs(action: string): string[] {
   return [...withoutValues.matchAll(/`([a-z][a-z0-9-]+)`/g)].map((m) => m[1]!);
 }
 
+const SHARED_SPEC = '../shared/SPEC.md';
+
 describe('docs/SPEC.md', () => {
-  it('is the same contract as the one the pack is built to', () => {
-    const shared = '../shared/SPEC.md';
-    if (existsSync(shared)) expect(readFileSync(shared, 'utf8')).toBe(spec);
-  });
+  // The shared contract sits beside the repository only in the workspace the pack is built in;
+  // on a plain clone the test shows as skipped.
+  (existsSync(SHARED_SPEC) ? it : it.skip)(
+    'is the same contract as the one the pack is built to',
+    () => {
+      expect(readFileSync(SHARED_SPEC, 'utf8')).toBe(spec);
+    },
+  );
 });
 
 describe('action.yml files', () => {

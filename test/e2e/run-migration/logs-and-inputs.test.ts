@@ -1,6 +1,7 @@
 /** Log streaming across many pages, images, and bad inputs that must not run anything. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxPlugin } from '../../../sandbox/index.js';
+import { plugins } from '../../../sandbox/plugins.js';
 import {
   FLOOD_LINES,
   migrationCases,
@@ -8,9 +9,53 @@ import {
 } from '../../../sandbox/scenarios/migration-cases.js';
 import { containerLines, errorsOf, migrate, TIME_SCALE } from './helpers.js';
 
+/** One GetLogEvents read as the sandbox answered it: the token sent and the token given back. */
+interface LogRead {
+  stream: string;
+  nextToken?: string;
+  status: number;
+  nextForwardToken?: string;
+}
+
+/** The sandbox's plugins, with the logs plugin's GetLogEvents answers recorded in `reads`. */
+function recordingPlugins(reads: LogRead[]): SandboxPlugin[] {
+  return plugins().map((plugin) =>
+    plugin.name !== 'logs'
+      ? plugin
+      : {
+          ...plugin,
+          handle: async (req, ctx) => {
+            const response = await plugin.handle(req, ctx);
+            if (req.target.endsWith('.GetLogEvents')) {
+              const input = JSON.parse(req.body.toString('utf8') || '{}') as {
+                logStreamName?: string;
+                nextToken?: string;
+              };
+              const answer =
+                response.status === 200
+                  ? (JSON.parse(String(response.body)) as { nextForwardToken?: string })
+                  : {};
+              reads.push({
+                stream: input.logStreamName ?? '',
+                nextToken: input.nextToken,
+                status: response.status,
+                nextForwardToken: answer.nextForwardToken,
+              });
+            }
+            return response;
+          },
+        },
+  );
+}
+
 let sandbox: Sandbox;
+let reads: LogRead[];
 beforeEach(async () => {
-  sandbox = await startSandbox(migrationCases, { timeScale: TIME_SCALE });
+  reads = [];
+  sandbox = await startSandbox(migrationCases, {
+    timeScale: TIME_SCALE,
+    plugins: recordingPlugins(reads),
+  });
 });
 afterEach(async () => sandbox.close());
 
@@ -28,9 +73,16 @@ describe('logs', () => {
     const pages = sandbox.calls.of('GetLogEvents').filter((c) => c.status === 200);
     // 13,500 lines need at least two pages of 10,000, then one read that finds the end.
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    // Every read after the first follows the token of the one before.
-    for (const call of pages.slice(1))
-      expect((call.input as { nextToken?: string }).nextToken).toBeDefined();
+    // Every read after the first sends the nextForwardToken of the answer before it (a skipped
+    // or repeated page would send another token); the first starts without one.
+    const answered = reads.filter((r) => r.status === 200);
+    expect(answered.length).toBe(pages.length);
+    expect(new Set(answered.map((r) => r.stream)).size).toBe(1);
+    expect(answered[0]!.nextToken).toBeUndefined();
+    const sent = answered.slice(1).map((r) => r.nextToken);
+    const given = answered.slice(0, -1).map((r) => r.nextForwardToken);
+    expect(sent).toEqual(given);
+    expect(given.every((t) => /^f\/\d+\/s$/.test(t ?? ''))).toBe(true);
     expect(result.summary).toContain(`reindexed report ${FLOOD_LINES}`);
   }, 60_000);
 

@@ -185,6 +185,23 @@ describe('task definitions through the SDK', () => {
     expect(((await response.json()) as { __type: string }).__type).toBe(
       'UnknownOperationException',
     );
-    expect(ECSServiceException).toBeDefined();
+
+    // The SDK, sent there (a build step renames the operation), sees the same answer as a
+    // service exception of ECS, unmodeled but named and with its status.
+    const client = ecsClient(sandbox);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string> };
+        request.headers['x-amz-target'] = 'AmazonEC2ContainerServiceV20141113.FlyToTheMoon';
+        return next(args);
+      },
+      { step: 'build', name: 'renameOperation' },
+    );
+    const error = await client
+      .send(new ListTaskDefinitionsCommand({ familyPrefix: 'cbi-api' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ECSServiceException);
+    expect((error as ECSServiceException).name).toBe('UnknownOperationException');
+    expect((error as ECSServiceException).$metadata.httpStatusCode).toBe(400);
   });
 });
