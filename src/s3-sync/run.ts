@@ -79,20 +79,19 @@ export async function main(ctx: ActionContext): Promise<void> {
     (objects) => ({ objects }),
     (error: unknown) => ({ error }),
   );
-  const files: SourceFile[] = await phase('Hash local files', async () => {
-    const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
-    core.info(`${scanned.length} file(s) in ${inputs.source}.`);
-    return scanned.map((f) => ({
-      ...f,
-      contentType: contentTypeFor(f.path),
-      cacheControl: resolveCache(f.path).header,
-    }));
-  });
-
   const counters: Counters = { uploaded: 0, bytes: 0, deleted: 0 };
   let plan: SyncPlan | undefined;
   let pathsFile = '';
   try {
+    const files: SourceFile[] = await phase('Hash local files', async () => {
+      const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
+      core.info(`${scanned.length} file(s) in ${inputs.source}.`);
+      return scanned.map((f) => ({
+        ...f,
+        contentType: contentTypeFor(f.path),
+        cacheControl: resolveCache(f.path).header,
+      }));
+    });
     const remote = await phase(
       `List bucket ${inputs.bucket}${inputs.prefix ? ` under ${inputs.prefix}` : ''}`,
       async () => {
