@@ -16,20 +16,18 @@ export interface LogFollowerOptions {
   /** Prints one line of container output. */
   print: (line: string) => void;
   warn: (message: string) => void;
-  /** How many of the last lines to keep for the summary. */
-  keepLast?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Give up waiting for a stream that never appears after this many reads once the task stopped. */
-  missingReadsAfterStop?: number;
 }
 
 type LogsLike = Pick<CloudWatchLogsClient, 'send'>;
 
+/** How many of the last lines are kept for the summary. */
+const KEEP_LAST = 30;
+/** Reads of a stream that never appears, once the task stopped, before giving up on it. */
+const MISSING_READS_AFTER_STOP = 3;
+
 export class LogFollower {
   readonly lastLines: string[] = [];
-  lineCount = 0;
-  pages = 0;
-  streamFound = false;
   private token: string | undefined;
   private stopped = false;
   private halted = false;
@@ -55,7 +53,7 @@ export class LogFollower {
 
   async run(): Promise<void> {
     const sleep = this.options.sleep ?? realSleep;
-    const keepWaiting = this.options.missingReadsAfterStop ?? 3;
+    const keepWaiting = MISSING_READS_AFTER_STOP;
     let throttled = 0;
     let missingAfterStop = 0;
     while (!this.halted) {
@@ -102,8 +100,6 @@ export class LogFollower {
         ...(this.token ? { nextToken: this.token } : {}),
       }),
     );
-    this.streamFound = true;
-    this.pages++;
     for (const event of out.events ?? []) this.emit(event.message ?? '');
     const next = out.nextForwardToken;
     const atEnd = next === undefined || next === this.token;
@@ -112,12 +108,10 @@ export class LogFollower {
   }
 
   private emit(message: string): void {
-    const keep = this.options.keepLast ?? 30;
     for (const line of message.replace(/\r?\n$/, '').split(/\r?\n/)) {
-      this.lineCount++;
       this.options.print(line);
       this.lastLines.push(line);
-      if (this.lastLines.length > keep) this.lastLines.shift();
+      if (this.lastLines.length > KEEP_LAST) this.lastLines.shift();
     }
   }
 }
