@@ -11,12 +11,12 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import type { Cause } from './types.js';
+import { arnTail } from '../lib/arn.js';
 
 export const MAX_STOPPED_TASKS = 3;
 export const MAX_EVENTS = 10;
 
-const taskId = (arn: string | undefined): string =>
-  arn ? arn.slice(arn.lastIndexOf('/') + 1) : '(unknown task)';
+const taskId = (arn: string | undefined): string => (arn ? arnTail(arn) : '(unknown task)');
 
 /** One line per stopped task: why it stopped and how each container ended. */
 export function describeStoppedTask(task: Task): string {

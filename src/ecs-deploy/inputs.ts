@@ -17,6 +17,7 @@ import {
 } from '../lib/inputs.js';
 import { parseUniqueList } from '../lib/parse.js';
 import type { Inputs, StrategyInput } from './types.js';
+import { arnTail } from '../lib/arn.js';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN =
@@ -34,7 +35,7 @@ export function validTaskDefinitionRef(ref: string): boolean {
 
 /** The short name of a service given by name or ARN. */
 export function serviceName(ref: string): string {
-  return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+  return ref.startsWith('arn:') ? arnTail(ref) : ref;
 }
 
 export function readInputs(): Inputs {

@@ -12,6 +12,7 @@
  * - the service is gone or draining -> failed
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
+import { arnTail } from '../lib/arn.js';
 
 export interface Tracking {
   service: string;
@@ -50,9 +51,7 @@ export type Judgement =
 
 /** `family:revision` of a task definition ARN, for messages. */
 export function revisionName(arn: string | undefined): string {
-  if (!arn) return '(unknown)';
-  const slash = arn.lastIndexOf('/');
-  return slash >= 0 ? arn.slice(slash + 1) : arn;
+  return arn ? arnTail(arn) : '(unknown)';
 }
 
 export function progressOf(deployment: Deployment): Progress {

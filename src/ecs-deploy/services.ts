@@ -6,6 +6,7 @@ import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/
 import { chunks } from '../lib/chunks.js';
 import { ConfigurationError, inputError } from '../lib/errors.js';
 import type { Strategy, StrategyInput } from './types.js';
+import { arnTail } from '../lib/arn.js';
 
 export const DESCRIBE_BATCH = 10;
 
@@ -32,7 +33,7 @@ export async function describeServices(
       if (service.serviceName) found.set(service.serviceName, service);
     }
     for (const failure of answer.failures ?? []) {
-      const name = failure.arn?.slice(failure.arn.lastIndexOf('/') + 1) ?? '';
+      const name = failure.arn ? arnTail(failure.arn) : '';
       missing.set(name, failure.reason ?? 'unknown reason');
     }
   }

@@ -12,11 +12,12 @@ import {
 } from '@aws-sdk/client-ecs';
 import { chunks } from '../lib/chunks.js';
 import { CLIENT_TOKEN_TAG } from './identity.js';
+import { arnTail } from '../lib/arn.js';
 
 type EcsLike = Pick<ECSClient, 'send'>;
 
 export const familyOfArn = (taskDefinitionArn: string): string =>
-  (taskDefinitionArn.split('/').pop() ?? taskDefinitionArn).split(':')[0] ?? '';
+  arnTail(taskDefinitionArn).split(':')[0] ?? '';
 
 export interface ActiveTasks {
   own?: Task;

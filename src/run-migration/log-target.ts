@@ -4,6 +4,7 @@
  */
 import type { ContainerDoc } from '../lib/task-definition.js';
 import { taskIdOf } from './verdict.js';
+import { arnTail } from '../lib/arn.js';
 
 export interface LogTarget {
   group: string;
@@ -57,7 +58,7 @@ export function logStreamConsoleUrl(target: LogTarget, region: string): string {
 }
 
 export function taskConsoleUrl(taskArn: string, cluster: string, region: string): string {
-  const clusterName = cluster.split('/').pop() ?? cluster;
+  const clusterName = arnTail(cluster);
   return (
     `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(clusterName)}` +
     `/tasks/${encodeURIComponent(taskIdOf(taskArn))}/configuration?region=${region}`

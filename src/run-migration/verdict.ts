@@ -4,6 +4,7 @@
  * container exiting non-zero fail the step, each naming its cause.
  */
 import type { Container, Failure, Task } from '@aws-sdk/client-ecs';
+import { arnTail } from '../lib/arn.js';
 
 export type MigrationStatus = 'succeeded' | 'failed' | 'timed-out';
 
@@ -24,7 +25,7 @@ export interface ContainerRole {
   essential: boolean;
 }
 
-export const taskIdOf = (taskArn: string): string => taskArn.split('/').pop() ?? taskArn;
+export const taskIdOf = arnTail;
 
 const reasonOf = (c: Container): string => (c.reason ? ` (reason: ${c.reason})` : '');
 

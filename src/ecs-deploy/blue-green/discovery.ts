@@ -15,6 +15,7 @@ import {
 import { errorCode } from '../../lib/aws-errors.js';
 import { chunks } from '../../lib/chunks.js';
 import { ConfigurationError, inputError } from '../../lib/errors.js';
+import { arnTail } from '../../lib/arn.js';
 
 const APP = 'codedeploy-application';
 const GROUP = 'codedeploy-deployment-group';
@@ -24,8 +25,6 @@ export interface GroupRef {
   group: DeploymentGroupInfo;
 }
 
-const lastSegment = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
-
 /** Does the group deploy this service of this cluster? */
 export function deploysService(
   group: DeploymentGroupInfo,
@@ -33,7 +32,7 @@ export function deploysService(
   service: string,
 ): boolean {
   return (group.ecsServices ?? []).some(
-    (s) => s.serviceName === service && lastSegment(s.clusterName ?? '') === lastSegment(cluster),
+    (s) => s.serviceName === service && arnTail(s.clusterName ?? '') === arnTail(cluster),
   );
 }
 
@@ -179,7 +178,7 @@ export async function findDeploymentGroup(
         .join(', ');
       throw inputError(
         GROUP,
-        `names '${input.application}/${input.group}', which deploys ${targets || 'no ECS service'}, not ${lastSegment(cluster)}/${service}.`,
+        `names '${input.application}/${input.group}', which deploys ${targets || 'no ECS service'}, not ${arnTail(cluster)}/${service}.`,
       );
     }
     return { application: input.application, group };
@@ -200,7 +199,7 @@ export async function findDeploymentGroup(
       : '';
   if (matches.length === 0) {
     throw new ConfigurationError(
-      `No CodeDeploy deployment group${scope} deploys service '${service}' of cluster '${lastSegment(cluster)}'. ` +
+      `No CodeDeploy deployment group${scope} deploys service '${service}' of cluster '${arnTail(cluster)}'. ` +
         `Create one for the service, or name it with '${APP}' and '${GROUP}'.` +
         (unreadable.length
           ? ` (Access was denied to the groups of: ${unreadable.join(', ')}.)`
