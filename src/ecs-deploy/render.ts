@@ -19,7 +19,7 @@ import {
 } from '../lib/task-definition.js';
 import {
   describeTaskDefinition,
-  latestActiveRevision,
+  findReusable,
   registerIfChanged,
   type RegisteredTaskDefinition,
 } from '../lib/task-definition-registry.js';
@@ -175,10 +175,8 @@ export async function previewRegistration(
 ): Promise<{ reuse?: RegisteredTaskDefinition; family: string }> {
   if (plan.target) return { reuse: plan.target, family: plan.target.family };
   const family = String(plan.rendered?.definition.family ?? '');
-  const latest = await latestActiveRevision(ecs, family);
-  if (latest && plan.rendered && sameTaskDefinition(plan.rendered.definition, latest.definition))
-    return { reuse: latest, family };
-  return { family };
+  const reuse = plan.rendered ? await findReusable(ecs, plan.rendered.definition) : undefined;
+  return reuse ? { reuse, family } : { family };
 }
 
 /** Registers each distinct rendered definition once (sequentially: the API allows 1/s). */

@@ -54,7 +54,7 @@ export async function describeTaskDefinition(
 }
 
 /** The family's latest ACTIVE revision, or undefined when the family has none. */
-export async function latestActiveRevision(
+async function latestActiveRevision(
   ecs: EcsLike,
   family: string,
 ): Promise<RegisteredTaskDefinition | undefined> {
@@ -72,16 +72,24 @@ export interface RegisterResult {
   registered: boolean;
 }
 
+/** The family's latest ACTIVE revision when it equals the rendered definition (read only). */
+export async function findReusable(
+  ecs: EcsLike,
+  rendered: TaskDefinitionDoc,
+): Promise<RegisteredTaskDefinition | undefined> {
+  const doc = stripReadOnly(rendered);
+  const latest = await latestActiveRevision(ecs, String(doc.family ?? ''));
+  return latest && sameTaskDefinition(doc, latest.definition) ? latest : undefined;
+}
+
 export async function registerIfChanged(
   ecs: EcsLike,
   rendered: TaskDefinitionDoc,
   tags?: Tag[],
 ): Promise<RegisterResult> {
+  const reuse = await findReusable(ecs, rendered);
+  if (reuse) return { taskDefinition: reuse, registered: false };
   const doc = stripReadOnly(rendered);
-  const family = String(doc.family ?? '');
-  const latest = await latestActiveRevision(ecs, family);
-  if (latest && sameTaskDefinition(doc, latest.definition))
-    return { taskDefinition: latest, registered: false };
   return { taskDefinition: await registerTaskDefinition(ecs, doc, tags), registered: true };
 }
 
