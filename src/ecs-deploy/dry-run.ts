@@ -3,6 +3,7 @@
  * against each service's live definition, and make no mutating call.
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import { canonicalTaskDefinition } from '../lib/task-definition.js';
 import { diffDefinitions } from './diff.js';
 import { revisionName } from './judge.js';
 import { imagesOf, previewRegistration, type ServicePlan } from './render.js';
@@ -14,8 +15,16 @@ export async function dryRun(
   log: (line: string) => void,
 ): Promise<ServiceResult[]> {
   const results: ServiceResult[] = [];
+  // Services rendered to the same definition share one preview (one read of the family).
+  const previews = new Map<string, ReturnType<typeof previewRegistration>>();
   for (const plan of plans) {
-    const preview = await previewRegistration(ecs, plan);
+    const key = plan.rendered ? canonicalTaskDefinition(plan.rendered.definition) : undefined;
+    let pending = key === undefined ? undefined : previews.get(key);
+    if (!pending) {
+      pending = previewRegistration(ecs, plan);
+      if (key !== undefined) previews.set(key, pending);
+    }
+    const preview = await pending;
     const next = plan.rendered?.definition ?? plan.target?.definition ?? {};
     const diff = diffDefinitions(plan.live.definition, next);
     const what = preview.reuse

@@ -163,6 +163,7 @@ describe('ecs-deploy dry-run', () => {
     expect(run.stdout).toContain('would register a new revision of cbi-api');
     expect(run.summary).toContain('cbi-api:2 → a new revision');
     // The table comes first, then each service's diff.
+    expect(run.summary.indexOf('| service |')).toBeGreaterThanOrEqual(0);
     expect(run.summary.indexOf('| service |')).toBeLessThan(run.summary.indexOf(change));
   });
 
