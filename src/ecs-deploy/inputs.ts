@@ -2,7 +2,6 @@
  * Reads and validates every ecs-deploy input before the first AWS call. Each problem is one
  * ConfigurationError naming the input.
  */
-import * as core from '@actions/core';
 import { inputError } from '../lib/errors.js';
 import {
   assertExclusive,
@@ -13,9 +12,9 @@ import {
   numberInput,
   optionalInput,
   requiredInput,
+  requiredListInput,
   secondsInput,
 } from '../lib/inputs.js';
-import { parseUniqueList } from '../lib/parse.js';
 import type { Inputs, StrategyInput } from './types.js';
 import { arnTail } from '../lib/arn.js';
 
@@ -43,8 +42,7 @@ export function readInputs(): Inputs {
   if (!CLUSTER.test(cluster))
     throw inputError('cluster', `must be a cluster name or ARN, got '${cluster}'.`);
 
-  requiredInput('services');
-  const services = parseUniqueList('services', core.getInput('services'));
+  const services = requiredListInput('services');
   for (const service of services) {
     if (!SERVICE_NAME.test(service) && !SERVICE_ARN.test(service))
       throw inputError('services', `names '${service}', which is not a service name or ARN.`);

@@ -53,17 +53,6 @@ export function parseList(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
-/** Like parseList, but a value may appear once only. */
-export function parseUniqueList(name: string, raw: string): string[] {
-  const items = parseList(raw);
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item)) throw inputError(name, `lists '${item}' twice.`);
-    seen.add(item);
-  }
-  return items;
-}
-
 /**
  * `KEY=VALUE` pairs, one per line (the value may contain `=` and commas). Blank lines and
  * `#` comments are skipped; a duplicate key is an error because it is almost always a mistake.

@@ -9,7 +9,6 @@ import {
   parseKeyValueLines,
   parseList,
   parseNumber,
-  parseUniqueList,
 } from '../../../src/lib/parse.js';
 
 const fails = (fn: () => unknown, pattern: RegExp): void => {
@@ -92,8 +91,6 @@ describe('lists', () => {
     ]);
     expect(parseList('')).toEqual([]);
   });
-  it('refuses duplicates where asked', () =>
-    fails(() => parseUniqueList('services', 'api\napi'), /'services' lists 'api' twice/));
 });
 
 describe('parseKeyValueLines', () => {
