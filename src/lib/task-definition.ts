@@ -139,9 +139,9 @@ const UNORDERED_BY_NAME = new Set([
 ]);
 
 /** Normalises what ECS fills in or reorders, so equal definitions compare equal. */
-function normalise(value: unknown, key = '', networkMode?: unknown): unknown {
+function normalise(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
-    let items = value.map((v) => normalise(v, '', networkMode)).filter((v) => v !== undefined);
+    let items = value.map((v) => normalise(v)).filter((v) => v !== undefined);
     if (UNORDERED_BY_NAME.has(key))
       items = [...items].sort((a, b) => stableStringify(a).localeCompare(stableStringify(b)));
     return items.length === 0 ? undefined : items;
@@ -149,7 +149,7 @@ function normalise(value: unknown, key = '', networkMode?: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const n = normalise(v, k, networkMode);
+      const n = normalise(v, k);
       if (n !== undefined) out[k] = n;
     }
     return Object.keys(out).length === 0 ? undefined : out;
