@@ -189,6 +189,7 @@ async function loadedBytes(): Promise<{
         .filter((u) => u.startsWith(distUrl)),
     ),
   ];
+  rmSync(dir, { recursive: true, force: true });
   const bytes = files.reduce((n, url) => n + statSync(fileURLToPath(url)).size, 0);
   const distDir = DIST;
   const total = readdirSync(distDir, { recursive: true })

@@ -90,6 +90,7 @@ async function measure(
   const ms = performance.now() - start;
   const server = process.cpuUsage(cpu0);
   const [user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
+  rmSync(timeFile, { force: true });
   const calls = sandbox.calls.all().filter((c) => c.service === 's3');
   const puts = calls.filter((c) => c.operation === 'PutObject' || c.operation === 'UploadPart');
   const bytes = puts.reduce((n, c) => n + Number((c.input as { bytes?: number }).bytes ?? 0), 0);
