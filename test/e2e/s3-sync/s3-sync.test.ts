@@ -191,4 +191,36 @@ describe('s3-sync end to end (s3rver)', () => {
     );
     expect(sandbox.calls.mutating()).toEqual([]);
   });
+
+  it('an asset upload that fails for good uploads no HTML, deletes nothing, and says failed', async () => {
+    writeFileSync(join(site, 'assets', 'index-BkL3x9aZ.js'), 'console.log("dashboard v3");');
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Dashboard v3</title>');
+    writeFileSync(join(site, 'gone-soon.txt'), 'x');
+    await sync({ 'cache-control': 'robots.txt=public, max-age=60' });
+    rmSync(join(site, 'gone-soon.txt'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Dashboard v4</title>');
+    writeFileSync(join(site, 'assets', 'index-BkL3x9aZ.js'), 'console.log("dashboard v4");');
+    sandbox.calls.clear();
+    sandbox.faults.add({
+      service: 's3',
+      operation: 'PutObject',
+      kind: 'server-error',
+      times: 1000,
+    });
+    try {
+      const result = await sync({
+        delete: 'true',
+        'cache-control': 'robots.txt=public, max-age=60',
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs).toMatchObject({ status: 'failed', uploaded: '0', deleted: '0' });
+      const keys = sandbox.calls.of('PutObject').map((e) => (e.input as { Key: string }).Key);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter(isHtml)).toEqual([]);
+      expect(sandbox.calls.count('DeleteObjects')).toBe(0);
+      expect(result.annotations.filter((a) => a.level === 'error')).toHaveLength(1);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
 });
