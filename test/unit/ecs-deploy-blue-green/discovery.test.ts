@@ -10,6 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigurationError } from '../../../src/lib/errors.js';
 import { findDeploymentGroup } from '../../../src/ecs-deploy/blue-green/discovery.js';
+import { mockInventory } from './fixtures.js';
 
 const cd = mockClient(CodeDeployClient);
 const client = new CodeDeployClient({ region: 'us-east-1' });
@@ -26,20 +27,7 @@ const group = (
   ecsServices: [{ clusterName: cluster, serviceName: service }],
 });
 
-function world(apps: Record<string, DeploymentGroupInfo[]>) {
-  cd.on(ListApplicationsCommand).resolves({ applications: Object.keys(apps) });
-  for (const [app, groups] of Object.entries(apps)) {
-    cd.on(ListDeploymentGroupsCommand, { applicationName: app }).resolves({
-      applicationName: app,
-      deploymentGroups: groups.map((g) => g.deploymentGroupName!),
-    });
-    cd.on(BatchGetDeploymentGroupsCommand, { applicationName: app }).callsFake((input) => ({
-      deploymentGroupsInfo: groups.filter((g) =>
-        input.deploymentGroupNames.includes(g.deploymentGroupName),
-      ),
-    }));
-  }
-}
+const world = (apps: Record<string, DeploymentGroupInfo[]>) => mockInventory(cd, apps);
 
 async function failure(p: Promise<unknown>): Promise<Error> {
   try {

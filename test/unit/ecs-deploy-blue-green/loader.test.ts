@@ -12,6 +12,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadBlueGreen } from '../../../src/ecs-deploy/blue-green-loader.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
+import { bgInputs, mockInventory } from './fixtures.js';
 
 const cd = mockClient(CodeDeployClient);
 
@@ -31,18 +32,7 @@ const apps: Record<string, DeploymentGroupInfo[]> = {
   api: [group('api', 'api', CANARY), group('api', 'worker', ALL_AT_ONCE)],
 };
 
-const inputs: Inputs = {
-  cluster: 'prod',
-  services: ['api', 'web', 'worker'],
-  images: new Map(),
-  strategy: 'auto',
-  wait: true,
-  'timeout-minutes': 60_000,
-  'poll-interval-seconds': 1000,
-  'rollback-on-failure': true,
-  'force-new-deployment': false,
-  'dry-run': false,
-};
+const inputs: Inputs = bgInputs({ services: ['api', 'web', 'worker'] });
 
 const service = (name: string): Service => ({
   serviceName: name,
@@ -52,18 +42,7 @@ const service = (name: string): Service => ({
 
 beforeEach(() => {
   cd.reset();
-  cd.on(ListApplicationsCommand).resolves({ applications: Object.keys(apps) });
-  for (const [app, groups] of Object.entries(apps)) {
-    cd.on(ListDeploymentGroupsCommand, { applicationName: app }).resolves({
-      applicationName: app,
-      deploymentGroups: groups.map((g) => g.deploymentGroupName!),
-    });
-    cd.on(BatchGetDeploymentGroupsCommand, { applicationName: app }).callsFake((input) => ({
-      deploymentGroupsInfo: groups.filter((g) =>
-        input.deploymentGroupNames.includes(g.deploymentGroupName),
-      ),
-    }));
-  }
+  mockInventory(cd, apps);
   cd.on(GetDeploymentConfigCommand).callsFake((input) => ({
     deploymentConfigInfo: {
       deploymentConfigName: input.deploymentConfigName,

@@ -12,24 +12,12 @@ import {
   prepareBlueGreen,
   validateBlueGreenInputs,
 } from '../../../src/ecs-deploy/blue-green/plan.js';
-import type { Inputs } from '../../../src/ecs-deploy/types.js';
+import { bgInputs } from './fixtures.js';
 
 const cd = mockClient(CodeDeployClient);
 const client = new CodeDeployClient({ region: 'us-east-1' });
 
-const inputs = (over: Partial<Inputs> = {}): Inputs => ({
-  cluster: 'prod',
-  services: ['api'],
-  images: new Map(),
-  strategy: 'auto',
-  wait: true,
-  'timeout-minutes': 60_000,
-  'poll-interval-seconds': 1000,
-  'rollback-on-failure': true,
-  'force-new-deployment': false,
-  'dry-run': false,
-  ...over,
-});
+const inputs = bgInputs;
 
 const named = { 'codedeploy-application': 'app', 'codedeploy-deployment-group': 'grp' };
 
