@@ -37,4 +37,22 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Every log line goes through src/lib/log.ts, which keeps foreign text from becoming a
+    // workflow command.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='core'][property.name='info']",
+          message: 'Print through info() or lines() from src/lib/log.ts.',
+        },
+        {
+          selector: "MemberExpression[object.name='console']",
+          message: 'Print through info() or lines() from src/lib/log.ts.',
+        },
+      ],
+    },
+  },
 );

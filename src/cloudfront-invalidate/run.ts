@@ -4,6 +4,7 @@
  * Status: `completed` (all Completed), `created` (wait: false), `skipped` (no path to
  * invalidate), `timed-out`, `failed`.
  */
+import { info } from '../lib/log.js';
 import * as core from '@actions/core';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createClient } from '../lib/aws.js';
@@ -52,24 +53,24 @@ export async function main(ctx: ActionContext): Promise<void> {
 
   if (plan.paths.length === 0) {
     const message = `Nothing to invalidate: ${inputs.pathsSource === 'paths-file' ? `paths-file ${inputs['paths-file']} lists no path` : 'no path given'}; no invalidation created.`;
-    core.info(message);
+    info(message);
     ctx.summary.text(message);
     setOutputs([], 0, 'skipped');
     return;
   }
 
-  core.info(
+  info(
     `${plan.requested} path(s) after normalising${plan.collapsed ? `, collapsed to ${plan.paths.length} (max-paths ${inputs['max-paths']})` : ''}; ${plan.batches.length} batch(es) per distribution.`,
   );
   core.startGroup('Paths');
-  for (const path of plan.paths) core.info(path);
+  for (const path of plan.paths) info(path);
   core.endGroup();
 
   const client = createClient(CloudFrontClient);
   const run = runIdentity();
   const created: Created[] = [];
   const phases: Phase[] = [];
-  const log = (line: string) => core.info(line);
+  const log = (line: string) => info(line);
   const backoff = {
     baseMs: Math.min(Math.max(inputs['poll-interval-seconds'], 200), 5000),
     capMs: 60_000,
@@ -104,7 +105,7 @@ export async function main(ctx: ActionContext): Promise<void> {
             end: Date.now(),
             state: 'done',
           });
-          core.info(
+          info(
             result.existing
               ? `${distributionId}: CloudFront already has invalidation ${result.id} for reference ${reference} (${result.status}); nothing new created.`
               : `${distributionId}: created invalidation ${result.id} (${batch.length} path(s), ${result.status}, reference ${reference}).`,
@@ -160,7 +161,7 @@ async function waitForAll(
       // One line when something completes, and a heartbeat a minute otherwise: not one per poll.
       const state = `${created.length - left.length}/${created.length} completed${left.length ? `; waiting for ${left.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}.`;
       if (state !== lastState || Date.now() - lastPrinted >= HEARTBEAT_MS) {
-        core.info(`${formatSeconds(Date.now() - waitStart)}: ${state}`);
+        info(`${formatSeconds(Date.now() - waitStart)}: ${state}`);
         lastState = state;
         lastPrinted = Date.now();
       }
@@ -170,8 +171,7 @@ async function waitForAll(
       intervalMs: inputs['poll-interval-seconds'],
       deadline,
       signal,
-      onThrottle: (_e, delay) =>
-        core.info(`Throttled; next poll in ${(delay / 1000).toFixed(1)}s.`),
+      onThrottle: (_e, delay) => info(`Throttled; next poll in ${(delay / 1000).toFixed(1)}s.`),
     },
   );
   for (const c of created) {

@@ -2,6 +2,7 @@
  * ecs-deploy: inputs -> services and strategies -> rendered revisions (read calls only) ->
  * dry-run diff, or registration and the deploys -> outputs, annotations and the job summary.
  */
+import { info } from '../lib/log.js';
 import * as core from '@actions/core';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../lib/aws.js';
@@ -17,7 +18,7 @@ import { deployRolling } from './rolling.js';
 import { decideStrategy, describeServices, requireServices } from './services.js';
 import type { Inputs, ServiceResult } from './types.js';
 
-const log = (line: string): void => core.info(line);
+const log = (line: string): void => info(line);
 
 async function deployBlueGreenAll(
   strategy: BlueGreenStrategy,

@@ -3,6 +3,7 @@
  * streaming the target container's awslogs output; the log follower drains after STOPPED and
  * is halted at once on timeout or cancellation, so StopTask is not delayed.
  */
+import { info } from '../lib/log.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
@@ -43,13 +44,13 @@ export async function followWithLogs(
       const name = String(run.container.name);
       follower = new LogFollower(client, found.target, {
         intervalMs,
-        print: (line) => core.info(`${name} | ${line}`),
+        print: (line) => info(`${name} | ${line}`),
         warn: (message) => core.warning(message),
       });
-      core.info(`Streaming ${found.target.group} / ${found.target.stream}`);
+      info(`Streaming ${found.target.group} / ${found.target.stream}`);
       logs = { logTarget: found.target };
     } else {
-      core.info(`No live logs: ${found.unavailable}`);
+      info(`No live logs: ${found.unavailable}`);
       logs = { logNote: found.unavailable };
     }
   } else {
@@ -65,11 +66,11 @@ export async function followWithLogs(
     deadline: run.started + inputs['timeout-minutes'],
     signal: ctx.signal,
     onStatus: (t) =>
-      core.info(
+      info(
         `Task ${taskIdOf(run.taskArn)} is ${t.lastStatus}${t.lastStatus === 'STOPPED' && t.stoppedReason ? ` (${t.stoppedReason})` : ''}.`,
       ),
     onThrottle: (delay) =>
-      core.info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
+      info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
   });
   if (result.outcome === 'stopped') {
     follower?.taskStopped();

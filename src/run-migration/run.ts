@@ -4,6 +4,7 @@
  * summary. On timeout or cancellation the task is stopped (or, when asked, left running) and
  * the step fails naming it.
  */
+import { info } from '../lib/log.js';
 import { ECSClient, RunTaskCommand, type Service, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
@@ -83,10 +84,10 @@ export async function main(ctx: ActionContext): Promise<void> {
     ...draft.request,
     ...(rendered ? { taskDefinition: canonicalTaskDefinition(rendered) } : {}),
   });
-  core.info(
+  info(
     `Migration ${migrationName}: ${inputs.command ? commandText(inputs.command) : 'the image command'} in container '${container}' of ${source.arn}`,
   );
-  for (const line of draft.sources) core.info(`Using ${line}.`);
+  for (const line of draft.sources) info(`Using ${line}.`);
 
   // 2. Exclusive: refuse while another task of this migration is PENDING or RUNNING.
   if (inputs.exclusive) {
@@ -109,7 +110,7 @@ export async function main(ctx: ActionContext): Promise<void> {
       throw new OutcomeError(message);
     }
     if (active.own)
-      core.info(
+      info(
         `Task ${active.own.taskArn} was started by an earlier attempt of this step; following it instead of starting another.`,
       );
   }
@@ -123,7 +124,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     const line = result.registered
       ? `Registered ${taskDefinitionArn} with the new images.`
       : `Reused ${taskDefinitionArn}: it already runs these images.`;
-    core.info(line);
+    info(line);
     actions.push(line);
   }
   core.setOutput('task-definition-arn', taskDefinitionArn);
@@ -183,7 +184,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   const taskArn = task.taskArn;
   core.setOutput('task-arn', taskArn);
   const region = regionOfArn(taskArn);
-  core.info(`Started task ${taskArn} (startedBy ${startedBy}).`);
+  info(`Started task ${taskArn} (startedBy ${startedBy}).`);
 
   // 5. Follow until STOPPED, streaming logs meanwhile.
   const followed = await followWithLogs(ctx, ecs, inputs, {
@@ -209,7 +210,7 @@ export async function main(ctx: ActionContext): Promise<void> {
       for (const cause of verdict.causes) annotateCause(cause, 'Migration failed');
       throw new OutcomeError(`${verdict.headline} Task: ${taskArn}`);
     }
-    core.info(verdict.headline);
+    info(verdict.headline);
     return;
   }
 

@@ -3,6 +3,7 @@
  * plan, then upload assets, then HTML entry points, then (with `delete`) delete.
  * Status: `synced` (something changed), `unchanged` (nothing to do), `dry-run`, `failed`.
  */
+import { info } from '../lib/log.js';
 import * as core from '@actions/core';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -85,7 +86,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   try {
     const files: SourceFile[] = await phase('Hash local files', async () => {
       const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
-      core.info(`${scanned.length} file(s) in ${inputs.source}.`);
+      info(`${scanned.length} file(s) in ${inputs.source}.`);
       return scanned.map((f) => ({
         ...f,
         contentType: contentTypeFor(f.path),
@@ -98,13 +99,13 @@ export async function main(ctx: ActionContext): Promise<void> {
         const result = await listing;
         if ('error' in result) throw result.error;
         const listed = result.objects;
-        core.info(`${listed.size} object(s) under ${target}.`);
+        info(`${listed.size} object(s) under ${target}.`);
         return listed;
       },
     );
     const candidates = headCandidates(files, remote, inputs.prefix);
     const heads = await phase('Compare stored hashes', async () => {
-      core.info(
+      info(
         `HeadObject on ${candidates.length} object(s) of the same size (others differ by size or are new).`,
       );
       return headObjects(client, inputs.bucket, candidates, inputs.concurrency, ctx.signal);
@@ -151,7 +152,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     throw error;
   }
   const status: Status = counters.uploaded + counters.deleted > 0 ? 'synced' : 'unchanged';
-  core.info(
+  info(
     `${status}: ${counters.uploaded} uploaded (${counters.bytes} bytes), ${counters.deleted} deleted, ${plan.unchanged.length} unchanged.`,
   );
   setOutputs(pathsFile, plan, counters, status);
@@ -159,18 +160,18 @@ export async function main(ctx: ActionContext): Promise<void> {
 }
 
 function printPlan(plan: SyncPlan, deleting: boolean): void {
-  core.info(
+  info(
     `Plan: ${plan.assets.length} asset(s) then ${plan.entryPoints.length} HTML entry point(s) to upload (${uploadBytes(plan)} bytes), ${plan.deletions.length} to delete, ${plan.unchanged.length} unchanged.`,
   );
   if (uploadCount(plan) + plan.deletions.length > 0) {
     core.startGroup('Changes');
-    for (const u of plan.assets) core.info(describe(u));
-    for (const u of plan.entryPoints) core.info(describe(u));
-    for (const key of plan.deletions) core.info(`- ${key}`);
+    for (const u of plan.assets) info(describe(u));
+    for (const u of plan.entryPoints) info(describe(u));
+    for (const key of plan.deletions) info(`- ${key}`);
     core.endGroup();
   }
   if (!deleting && plan.kept.length) {
-    core.info(
+    info(
       `${plan.kept.length} remote key(s) are gone locally and kept (set 'delete: true' to remove them).`,
     );
   }

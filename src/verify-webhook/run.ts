@@ -2,6 +2,7 @@
  * verify-webhook: inputs -> Telegram registration read -> probe deliveries -> setWebhook (with
  * `register`, only once the probes passed) and a second read -> outputs, summary and verdict.
  */
+import { info } from '../lib/log.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
@@ -32,7 +33,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     throw error;
   }
   const redact = redactor([inputs.secret, inputs.telegram?.token]);
-  const log = (line: string) => core.info(redact(line));
+  const log = (line: string) => info(redact(line));
   const phases: Phase[] = [];
   let telegram: TelegramReport | undefined;
   let probes: ProbeRecord[] = [];
