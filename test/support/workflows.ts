@@ -21,6 +21,7 @@ export const REUSABLE = [
   'deploy-ecs.yml',
   'frontend-s3.yml',
   'rollback.yml',
+  'release.yml',
 ];
 /** How consumers reference the pack: <owner>/ecs-delivery-pack/.github/workflows/<file>@<ref>. */
 export const PACK_WORKFLOW_REF =
