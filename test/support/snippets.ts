@@ -16,6 +16,7 @@ import { parse, stringify } from 'yaml';
 import {
   ROOT,
   WORKFLOW_DIR,
+  calledPackWorkflow,
   neededPermissions,
   type Job,
   type Step,

@@ -145,4 +145,13 @@ describe('YAML snippets in the READMEs, docs and workflow headers', () => {
     expect(s.doc.jobs!.snippet!.needs).toEqual(['build']);
     expect(s.doc.jobs!.snippet!.steps![0]).toMatchObject({ id: 'sync' });
   });
+
+  it('makes one job of a snippet that is a single reusable-workflow call', () => {
+    const s = shapeSnippet({
+      where: 'call.md:1',
+      text: 'uses: your-org/ecs-delivery-pack/.github/workflows/rollback.yml@v1\nwith: { service: api }',
+    }) as Runnable;
+    expect(s.kind).toBe('workflow');
+    expect(s.doc.jobs!.snippet!.uses).toMatch(/rollback\.yml@v1$/);
+  });
 });
