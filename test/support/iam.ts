@@ -79,11 +79,14 @@ function resolveImport(from: string, spec: string): string | undefined {
 }
 
 /**
- * Files reachable from an action's entry (src/<action>/index.ts, or a given .ts path) through
+ * Files reachable from an action's entry (src/<action>/index.ts or run.ts, or a given .ts path) through
  * relative (static or dynamic) imports.
  */
 export function sourceFiles(action: string): string[] {
-  const entry = action.endsWith('.ts') ? action : join(ROOT, 'src', action, 'index.ts');
+  const entry = action.endsWith('.ts')
+    ? action
+    : ['index.ts', 'run.ts'].map((f) => join(ROOT, 'src', action, f)).find((f) => existsSync(f));
+  if (!entry) throw new Error(`no src/${action}/index.ts or run.ts`);
   const seen = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
@@ -99,27 +102,50 @@ export function sourceFiles(action: string): string[] {
   return [...seen].sort();
 }
 
-/** `<client>:<Operation>` of every command or paginator a file imports from an SDK client. */
+/**
+ * `<client>:<Operation>` of every command or paginator a file imports from an SDK client (named
+ * imports, `Name.XCommand` through a namespace import, or any command a file names that imports the
+ * client dynamically). A reference in any other form (a re-export, a require) throws: the analysis
+ * would miss its calls.
+ */
 export function sdkOperations(files: string[]): string[] {
   const ops = new Set<string>();
+  const add = (client: string, name: string): void => {
+    const op =
+      /^([A-Z][A-Za-z0-9]+)Command$/.exec(name)?.[1] ??
+      /^paginate([A-Z][A-Za-z0-9]+)$/.exec(name)?.[1];
+    if (op) ops.add(`${client}:${op}`);
+  };
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
+    let understood = 0;
     for (const m of text.matchAll(
-      /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@aws-sdk\/client-([a-z0-9-]+)'/g,
+      /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@aws-sdk\/client-([a-z0-9-]+)'/g,
     )) {
-      if (/^import\s+type/.test(m[0])) continue;
-      const client = m[2]!;
-      for (const raw of m[1]!.split(',')) {
-        const name = raw
-          .trim()
-          .replace(/^type\s+/, '')
-          .split(/\s+as\s+/)[0]!;
-        if (raw.trim().startsWith('type ')) continue;
-        const command = /^([A-Z][A-Za-z0-9]+)Command$/.exec(name);
-        const paginator = /^paginate([A-Z][A-Za-z0-9]+)$/.exec(name);
-        const op = command?.[1] ?? paginator?.[1];
-        if (op) ops.add(`${client}:${op}`);
+      understood++;
+      if (m[1]) continue;
+      for (const raw of m[2]!.split(',')) {
+        const spec = raw.trim();
+        if (spec === '' || spec.startsWith('type ')) continue;
+        add(m[3]!, spec.split(/\s+as\s+/)[0]!);
       }
+    }
+    for (const m of text.matchAll(
+      /import\s+\*\s+as\s+(\w+)\s+from\s+'@aws-sdk\/client-([a-z0-9-]+)'/g,
+    )) {
+      understood++;
+      for (const use of text.matchAll(new RegExp(`\\b${m[1]}\\.(\\w+)`, 'g'))) add(m[2]!, use[1]!);
+    }
+    // A dynamic import of a client: every command or paginator the file names is counted as its.
+    for (const m of text.matchAll(/import\(\s*'@aws-sdk\/client-([a-z0-9-]+)'\s*\)/g)) {
+      understood++;
+      for (const use of text.matchAll(/\b(\w+Command|paginate\w+)\b/g)) add(m[1]!, use[1]!);
+    }
+    const mentions = text.match(/'@aws-sdk\/client-[a-z0-9-]+'/g)?.length ?? 0;
+    if (mentions !== understood) {
+      throw new Error(
+        `${file}: an @aws-sdk/client-* reference in a form the IAM analysis cannot read`,
+      );
     }
   }
   return [...ops].sort();

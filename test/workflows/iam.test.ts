@@ -84,6 +84,29 @@ describe('IAM policies (docs/iam) against the calls each action makes', () => {
     }
   });
 
+  it('reads namespace imports and refuses SDK references it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-probe-'));
+    try {
+      const ns = join(dir, 'ns.ts');
+      writeFileSync(
+        ns,
+        "import * as cf from '@aws-sdk/client-cloudfront';\nexport const c = new cf.CreateInvalidationCommand({} as never);\n",
+      );
+      expect(sdkOperations([ns])).toEqual(['cloudfront:CreateInvalidation']);
+      const dynamic = join(dir, 'dynamic.ts');
+      writeFileSync(
+        dynamic,
+        "export const load = async () => {\n  const { ECSClient, StopTaskCommand } = await import('@aws-sdk/client-ecs');\n  return [ECSClient, StopTaskCommand];\n};\n",
+      );
+      expect(sdkOperations([dynamic])).toEqual(['ecs:StopTask']);
+      const reexport = join(dir, 'reexport.ts');
+      writeFileSync(reexport, "export * from '@aws-sdk/client-ecs';\n");
+      expect(() => sdkOperations([reexport])).toThrow(/cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('docs/iam/roles.md is the one scripts/iam-docs.mjs generates', () => {
     const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'iam-docs.mjs'), '--stdout'], {
       encoding: 'utf8',
