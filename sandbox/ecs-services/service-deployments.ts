@@ -143,6 +143,17 @@ function findDeployment(
   return undefined;
 }
 
+/** A JSON 1.1 timestamp as it arrives: epoch seconds (the SDK's typing says Date). */
+function wireTime(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value * 1000;
+  const parsed = Date.parse(String(value));
+  if (Number.isNaN(parsed))
+    throw new AwsError('InvalidParameterException', 'createdAt is not a valid timestamp.');
+  return parsed;
+}
+
 const notFound = () =>
   new AwsError(
     'ServiceDeploymentNotFoundException',
@@ -159,8 +170,8 @@ export function serviceDeploymentHandlers(ctx: PluginContext): EcsHandlers {
       if (!Number.isInteger(max) || max < 1 || max > 100)
         throw new AwsError('InvalidParameterException', 'maxResults must be between 1 and 100.');
       const wanted = input.status ?? [];
-      const after = input.createdAt?.after?.getTime();
-      const before = input.createdAt?.before?.getTime();
+      const after = wireTime(input.createdAt?.after);
+      const before = wireTime(input.createdAt?.before);
       const all = svc.history
         .filter((d) => d.serviceDeploymentArn)
         .filter((d) => wanted.length === 0 || wanted.includes(d.serviceDeploymentStatus))
