@@ -102,8 +102,8 @@ export function requestStop(
   at: number,
 ): void {
   const status = dep.serviceDeploymentStatus;
-  if (status.startsWith('ROLLBACK_')) return; // "continues the rollback operation"
-  if (status === 'STOP_REQUESTED' && stopType === 'ABORT') return;
+  // AWS: ROLLBACK_* "continues the rollback operation"; STOP_REQUESTED "continues to stop".
+  if (status.startsWith('ROLLBACK_') || status === 'STOP_REQUESTED') return;
   const reason =
     stopType === 'ROLLBACK'
       ? 'Service deployment rolled back by a StopServiceDeployment request.'

@@ -91,6 +91,22 @@ describe('StopServiceDeployment', () => {
     expect(n.sb.calls.count('StopServiceDeployment')).toBe(0);
   });
 
+  it('a second stop continues what the first started', async () => {
+    n = await nativeSandbox();
+    const aborted = await n.deploy('langgraph-api-canary', '1.5.0');
+    n.at(20);
+    await stop(aborted, 'ABORT');
+    await stop(aborted, 'ROLLBACK');
+    n.at(1);
+    expect((await n.describe(aborted)).status).toBe('STOPPED');
+    const rolled = await n.deploy('langgraph-api-bluegreen', '1.5.0');
+    n.at(20);
+    await stop(rolled, 'ROLLBACK');
+    await stop(rolled, 'ABORT');
+    n.at(1);
+    expect((await n.describe(rolled)).status).toBe('ROLLBACK_IN_PROGRESS');
+  });
+
   it('refuses finished and unknown deployments', async () => {
     n = await nativeSandbox();
     const arn = await n.deploy('langgraph-api-bluegreen', '1.5.0');
