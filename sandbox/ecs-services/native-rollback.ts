@@ -15,6 +15,8 @@ export function freeze(dep: DeploymentRecord, at: number): void {
   for (const h of n.hooks)
     if (h.status === 'AWAITING_ACTION' || h.status === 'IN_PROGRESS') h.status = 'FAILED';
   dep.rolloutState = 'FAILED';
+  // When it went wrong (the alarm, the failed hook, the trip, the stop), for tests and benchmarks.
+  dep.failedAt ??= at;
   touch(dep, at);
 }
 

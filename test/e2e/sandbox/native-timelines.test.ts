@@ -139,6 +139,10 @@ describe('native timelines', () => {
       startedAt: new Date(rolling.createdAt!.getTime() + 120_000),
       serviceRevisionArn: rolling.sourceServiceRevisions![0]!.arn,
     });
+    const record = n.sb.state.ecsServices.services
+      .find((s) => s.name === 'langgraph-api-canary')!
+      .history.find((d) => d.serviceDeploymentArn === arn)!;
+    expect(record.failedAt! - record.createdAt).toBe(120_000);
     n.at(10);
     expect(line(await n.describe(arn))).toBe('ROLLBACK_SUCCESSFUL CLEAN_UP p0 t0');
     const after = await n.service('langgraph-api-canary');
