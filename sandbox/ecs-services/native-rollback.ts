@@ -12,8 +12,9 @@ export function freeze(dep: DeploymentRecord, at: number): void {
   const n = dep.native!;
   n.epoch++;
   delete n.waiting;
-  for (const h of n.hooks)
-    if (h.status === 'AWAITING_ACTION' || h.status === 'IN_PROGRESS') h.status = 'FAILED';
+  // A hook still running or awaiting action is no longer active; it decided nothing, so it leaves
+  // no FAILED entry that a client could take for the cause.
+  n.hooks = n.hooks.filter((h) => h.status !== 'AWAITING_ACTION' && h.status !== 'IN_PROGRESS');
   dep.rolloutState = 'FAILED';
   // When it went wrong (the alarm, the failed hook, the trip, the stop), for tests and benchmarks.
   dep.failedAt ??= at;

@@ -136,6 +136,9 @@ describe('StopServiceDeployment', () => {
   });
 });
 
+const awaiting = (d: { lifecycleHookDetails?: { status?: string }[] }) =>
+  (d.lifecycleHookDetails ?? []).filter((h) => h.status === 'AWAITING_ACTION');
+
 describe('PAUSE hooks and ContinueServiceDeployment', () => {
   async function paused() {
     n = await nativeSandbox();
@@ -180,6 +183,18 @@ describe('PAUSE hooks and ContinueServiceDeployment', () => {
     expect(d.status).toBe('ROLLBACK_IN_PROGRESS');
     expect(d.lifecycleHookDetails![0]!.status).toBe('FAILED');
     expect(d.rollback!.reason).toMatch(/^ContinueServiceDeployment rolled the deployment back/);
+  });
+
+  it('an alarm during the pause rolls back; the pause hook, which decided nothing, leaves the list', async () => {
+    n = await nativeSandbox();
+    const arn = await n.deploy('langgraph-api-gated', 'alarm');
+    n.at(119);
+    expect(awaiting(await n.describe(arn))).toHaveLength(1);
+    n.at(1);
+    const d = await n.describe(arn);
+    expect(d.status).toBe('ROLLBACK_IN_PROGRESS');
+    expect(d.lifecycleHookDetails).toEqual([]);
+    expect(d.alarms!.triggeredAlarmNames).toEqual(['alb-5xx-errors']);
   });
 
   it('an expired pause hook is TIMED_OUT and takes its timeout action', async () => {
