@@ -48,6 +48,7 @@ export function startNative(
       dep.onTrip = (when) => tripped(ctx, svc, dep, when);
       const plan = nativePlan(dep.config, {
         reconcile: live.length > 1,
+        nlb: svc.script.loadBalancerType === 'network',
         ...(rollout.native?.stageSeconds ? { stageSeconds: rollout.native.stageSeconds } : {}),
       });
       scheduleScript(ctx, svc, dep, at);

@@ -3,7 +3,8 @@
  * `langgraph-production-cluster`: the API behind an ALB as BLUE_GREEN with a 5-minute bake, CANARY
  * 10 % / 5 minutes, LINEAR with AWS's defaults (10 % steps, 6 minutes apart: 54 minutes of
  * stepping), a CANARY gated by a PAUSE hook before production traffic, a BLUE_GREEN with a Lambda
- * smoke-test hook, an Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
+ * smoke-test hook, a BLUE_GREEN behind a Network Load Balancer (AWS's 10-minute stage delays), an
+ * Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
  * `alb-response-time` roll back. The image tag picks what a deployment meets:
  *
  * | tag | the deployment |
@@ -153,6 +154,12 @@ export const NATIVE_SERVICES: ServiceScript[] = [
       },
     ],
   }),
+  nativeService('langgraph-api-nlb', {
+    strategy: 'BLUE_GREEN',
+    bakeTimeInMinutes: 0,
+    loadBalancerType: 'network',
+    alarms,
+  }),
   nativeService('langgraph-express', { resourceManagementType: 'ECS', alarms }),
   nativeService('langgraph-worker', { strategy: 'ROLLING', loadBalancers: [] }),
 ];
@@ -164,7 +171,8 @@ export function nativeSeconds(name: string, services = NATIVE_SERVICES): number 
   const config = configFromScript(script);
   // Lambda hooks answer 2 s after they start; PAUSE hooks wait for ContinueServiceDeployment.
   const lambdas = config.lifecycleHooks.filter((h) => h.targetType !== 'PAUSE').length;
-  return plannedSeconds(nativePlan(config, { reconcile: false }), 5, 2 * lambdas);
+  const nlb = script.loadBalancerType === 'network';
+  return plannedSeconds(nativePlan(config, { reconcile: false, nlb }), 5, 2 * lambdas);
 }
 
 export function nativeScenario(overrides: Partial<EcsServicesScenario> = {}): Scenario {
