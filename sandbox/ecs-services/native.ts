@@ -131,13 +131,13 @@ function runStep(
     const others = svc.deployments.filter((d) => d !== dep && isLive(d));
     stopAll(ctx, svc, others, at, `Scaling activity initiated by (deployment ${dep.id})`);
   }
+  if (step.scaleUp) launch(ctx, svc, dep, dep.desiredCount, at);
   if (dep.rollout.native?.hangAt === step.stage) return;
   const next = (when: number) =>
     runHooks(ctx, svc, dep, hooksFor(dep, step), 0, step, when, (done) =>
       runStep(ctx, svc, dep, plan, index + 1, done),
     );
   if (step.scaleUp) {
-    launch(ctx, svc, dep, dep.desiredCount, at);
     // Crashing, unstartable or hanging tasks never let SCALE_UP finish: the circuit breaker decides.
     if (dep.rollout.tasks !== 'healthy') return;
     const running = Math.max(...dep.tasks.map((t) => taskTimes(t, ctx.clock).runningAt), at);
