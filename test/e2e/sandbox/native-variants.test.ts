@@ -48,6 +48,10 @@ const EXTRA = [
       },
     ],
   }),
+  nativeService('langgraph-api-contested', {
+    strategy: 'CANARY',
+    interloper: { afterSeconds: 30, taskDefinition: 'langgraph-api-contested:1' },
+  }),
 ];
 const services = [...NATIVE_SERVICES, ...EXTRA];
 
@@ -103,6 +107,20 @@ describe('native deployments on added services', () => {
       threshold: 3,
     });
     expect(d.statusReason).toBe('ECS deployment circuit breaker: tasks failed to start.');
+  });
+
+  it("someone else's UpdateService replaces ours: STOPPED, naming the newer deployment", async () => {
+    n = await nativeSandbox({ services });
+    const ours = await n.deploy('langgraph-api-contested', '1.5.0');
+    n.at(30);
+    const stopped = await n.describe(ours);
+    const theirs = (await n.service('langgraph-api-contested')).currentServiceDeployment!;
+    expect(theirs).not.toBe(ours);
+    expect(stopped.status).toBe('STOPPED');
+    expect(stopped.statusReason).toBe(
+      `Service deployment stopped: a newer service deployment (${theirs}) started.`,
+    );
+    expect(line(await n.describe(theirs))).toBe('IN_PROGRESS RECONCILE_SERVICE p0 t0');
   });
 
   it('a Lambda hook that never answers times out and takes its CONTINUE action', async () => {
