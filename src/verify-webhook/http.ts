@@ -28,7 +28,11 @@ function codeOf(error: unknown): string | undefined {
 
 /** A short, URL-free description of why a request got no HTTP answer. */
 export function describeNetworkError(error: unknown, timeoutMs?: number): string {
-  const name = error instanceof Error ? error.name : '';
+  // By name, not instanceof: an abort reason is a DOMException, from whichever realm made it.
+  const name =
+    error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string'
+      ? (error as { name: string }).name
+      : '';
   if (name === 'TimeoutError')
     return timeoutMs
       ? `no answer within ${Math.round(timeoutMs / 100) / 10}s`
@@ -67,7 +71,7 @@ export async function boundedFetch<T>(
     return await read(response);
   } catch (error) {
     // An abort surfaces as the reason we gave, or as a generic AbortError: name it by its cause.
-    if (controller.signal.aborted && controller.signal.reason instanceof Error)
+    if (controller.signal.aborted && controller.signal.reason !== undefined)
       throw controller.signal.reason;
     throw error;
   } finally {

@@ -269,6 +269,26 @@ describe('a receiver that never answers', () => {
   });
 });
 
+it('every run set a status and wrote its job summary with that status; every failure says what to do', () => {
+  expect(runs.length).toBeGreaterThan(20);
+  for (const { name, result } of runs) {
+    const status = result.outputs.status;
+    expect({ name, status: typeof status }).toEqual({ name, status: 'string' });
+    expect({ name, heading: result.summary.includes(`Webhook verification: ${status}`) }).toEqual({
+      name,
+      heading: true,
+    });
+    if (result.exitCode !== 0)
+      expect({
+        name,
+        nextStep: /Fix the endpoint|Set '|Check that|point 'url'/.test(errors(result)[0] ?? ''),
+      }).toEqual({
+        name,
+        nextStep: true,
+      });
+  }
+});
+
 it('no run in this file printed a secret in any form, the decoded whsec_ key included', () => {
   expect(runs.some((r) => r.secrets.length > 4)).toBe(true);
   for (const { result, secrets } of runs) expectNoSecret(result, secrets);
