@@ -8,7 +8,8 @@
 import { backoffDelay, type BackoffPolicy } from '../lib/backoff.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
 import type { Delivery } from './deliveries.js';
-import { boundedFetch, describeNetworkError } from './http.js';
+import { fetchBounded } from '../lib/http.js';
+import { describeNetworkError } from './http.js';
 import {
   describeAnswer,
   isFinal,
@@ -48,16 +49,12 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export function fetchSender(fetchImpl: typeof fetch = fetch): Send {
   return async (url, delivery, signal, timeoutMs = REQUEST_TIMEOUT_MS) => {
     try {
-      return await boundedFetch(
-        fetchImpl,
+      const answer = await fetchBounded(
         url,
         { method: 'POST', headers: delivery.headers, body: delivery.body, redirect: 'manual' },
-        { timeoutMs, signal },
-        async (response) => {
-          await response.body?.cancel().catch(() => undefined);
-          return { status: response.status };
-        },
+        { timeoutMs, ...(signal ? { signal } : {}), fetch: fetchImpl },
       );
+      return { status: answer.status };
     } catch (error) {
       return { unreachable: describeNetworkError(error, timeoutMs) };
     }

@@ -6,7 +6,8 @@
 import { backoffDelay } from '../lib/backoff.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
 import { ConfigurationError } from '../lib/errors.js';
-import { boundedFetch, describeNetworkError } from './http.js';
+import { fetchBounded } from '../lib/http.js';
+import { describeNetworkError } from './http.js';
 
 /** Longest one Bot API call may take, its answer included. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -98,8 +99,7 @@ export class TelegramClient {
       let why: string;
       let response: { ok: boolean; status: number; envelope: Envelope<T> | undefined };
       try {
-        response = await boundedFetch(
-          this.fetch,
+        const answer = await fetchBounded(
           `${this.base}/bot${this.token}/${method}`,
           {
             method: 'POST',
@@ -109,10 +109,16 @@ export class TelegramClient {
           },
           {
             timeoutMs: this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
-            signal: this.options.signal,
+            readBody: true,
+            fetch: this.fetch,
+            ...(this.options.signal ? { signal: this.options.signal } : {}),
           },
-          async (r) => ({ ok: r.ok, status: r.status, envelope: await readEnvelope<T>(r) }),
         );
+        response = {
+          ok: answer.ok,
+          status: answer.status,
+          envelope: parseEnvelope<T>(answer.body),
+        };
       } catch (error) {
         why = describeNetworkError(error, this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
         if (attempt >= maxRetries || this.options.signal?.aborted)
@@ -158,11 +164,9 @@ export class TelegramClient {
   }
 }
 
-async function readEnvelope<T>(response: Response): Promise<Envelope<T> | undefined> {
-  // A body that stops arriving is a network fault (retried), not an answer.
-  const text = await response.text();
+function parseEnvelope<T>(text: string | undefined): Envelope<T> | undefined {
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(text ?? '');
     if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed as Envelope<T>;
   } catch {
     // not JSON: a proxy's error page; described by the status alone

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { boundedFetch, describeNetworkError } from '../../../src/verify-webhook/http.js';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Delivery } from '../../../src/verify-webhook/deliveries.js';
+import { describeNetworkError } from '../../../src/verify-webhook/http.js';
+import { fetchSender } from '../../../src/verify-webhook/probe.js';
+import { TelegramClient } from '../../../src/verify-webhook/telegram-api.js';
 
 const TOKEN_URL = 'https://api.telegram.org/bot123:SECRETSECRET/getWebhookInfo';
 const fetchFailed = (code: string) =>
@@ -29,19 +32,19 @@ describe('describeNetworkError', () => {
   });
 });
 
-describe('boundedFetch against real sockets on loopback', () => {
+describe('bounded requests against real sockets on loopback', () => {
   let server: Server;
   let base: string;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   beforeAll(async () => {
     server = createServer((req, res) => {
-      if (req.url === '/hang') return; // never answers
-      if (req.url === '/stall') {
+      if (req.url?.includes('/hang')) return; // never answers
+      if (req.url?.includes('/stall')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"ok":'); // the rest of the body never comes
         return;
       }
-      res.writeHead(200).end('{"ok":true}');
+      res.writeHead(401).end('{"ok":false}');
     });
     server.on('connection', (s) => {
       sockets.add(s);
@@ -55,43 +58,43 @@ describe('boundedFetch against real sockets on loopback', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const text = (r: Response) => r.text();
+  const delivery: Delivery = {
+    name: 'unsigned',
+    description: 'no signature',
+    expect: 'reject',
+    headers: {},
+    body: '{}',
+  };
+  const send = fetchSender();
 
-  it('answers normally and leaves no timer behind', async () => {
-    const spy = jest.spyOn(globalThis, 'clearTimeout');
-    expect(await boundedFetch(fetch, `${base}/ok`, {}, { timeoutMs: 5_000 }, text)).toBe(
-      '{"ok":true}',
-    );
-    expect(spy).toHaveBeenCalled();
-    spy.mockRestore();
+  it('a probe gets the status', async () => {
+    expect(await send(`${base}/ok`, delivery, undefined, 5_000)).toEqual({ status: 401 });
   });
 
-  it('a server that never answers ends with a TimeoutError after timeoutMs', async () => {
-    const error = await boundedFetch(fetch, `${base}/hang`, {}, { timeoutMs: 300 }, text).catch(
-      (e: unknown) => e,
-    );
-    expect((error as Error).name).toBe('TimeoutError');
-    expect(describeNetworkError(error, 300)).toBe('no answer within 0.3s');
+  it('a probe to an endpoint that never answers ends after its timeout', async () => {
+    expect(await send(`${base}/hang`, delivery, undefined, 300)).toEqual({
+      unreachable: 'no answer within 0.3s',
+    });
   });
 
-  it('the body is inside the bound: a stalled body ends with a TimeoutError too', async () => {
-    const error = await boundedFetch(fetch, `${base}/stall`, {}, { timeoutMs: 300 }, text).catch(
-      (e: unknown) => e,
-    );
-    expect((error as Error).name).toBe('TimeoutError');
-  });
-
-  it('the outer signal cancels the request', async () => {
+  it('a cancelled probe is cancelled', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await boundedFetch(
-      fetch,
-      `${base}/hang`,
-      {},
-      { timeoutMs: 10_000, signal: controller.signal },
-      text,
-    ).catch((e: unknown) => e);
-    expect((error as Error).name).toBe('AbortError');
-    expect(describeNetworkError(error)).toBe('cancelled');
+    expect(await send(`${base}/hang`, delivery, controller.signal, 10_000)).toEqual({
+      unreachable: 'cancelled',
+    });
+  });
+
+  it('a Bot API whose answer stalls mid-body: bounded, retried, then a clear error', async () => {
+    for (const path of ['hang', 'stall']) {
+      const client = new TelegramClient(`${base}/${path}`, '1:AAtoken', {
+        requestTimeoutMs: 200,
+        maxRetries: 1,
+        sleep: async () => undefined,
+      });
+      await expect(client.getWebhookInfo()).rejects.toThrow(
+        'Telegram getWebhookInfo failed: no answer within 0.2s.',
+      );
+    }
   });
 });
