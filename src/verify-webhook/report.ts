@@ -75,7 +75,8 @@ export function writeReport(summary: JobSummary, input: ReportInput): void {
         : 'skipped'
       : input.probeMode,
   ]);
-  if (input.rejectStatus) rows.push(['Counted as a refusal', input.rejectStatus]);
+  if (input.rejectStatus && input.probes.some((r) => r.delivery.expect === 'reject'))
+    rows.push(['Counted as a refusal', input.rejectStatus]);
   summary.table(['Check', 'Result'], rows);
   if (input.probes.length > 0) {
     summary.heading('Probe deliveries', 3).table(

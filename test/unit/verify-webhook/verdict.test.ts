@@ -76,6 +76,24 @@ describe('judge', () => {
       /^The endpoint refused an update carrying the secret token from 'secret' \(HTTP 401\): the endpoint does not hold the secret token given in 'secret'.* setWebhook was not called, so Telegram's registration is unchanged \(the webhook points at https:\/\/old/,
     );
   });
+  it('without register, a refused signed update and a mismatch are both reported, the cause first', () => {
+    const signed: ProbeRecord = {
+      delivery: { name: 'signed', description: "the secret token from 'secret'", expect: 'accept' },
+      verdict: 'refused',
+      answer: { status: 403 },
+      attempts: 1,
+    };
+    const v = judge(
+      telegram({ differences: ['the webhook points at https://old, expected https://x'] }),
+      [signed],
+      R,
+    );
+    expect(v.status).toBe('failed');
+    expect(v.problems).toHaveLength(2);
+    expect(v.problems[0]).toMatch(/^The endpoint refused an update/);
+    expect(v.problems[0]).not.toMatch(/setWebhook/);
+    expect(v.problems[1]).toMatch(/points at https:\/\/old.*Set 'register: true'/);
+  });
   it('a replay accepted is insecure, with its own message', () => {
     const replay: ProbeRecord = {
       delivery: { name: 'replayed', description: 'a replay', expect: 'reject' },
