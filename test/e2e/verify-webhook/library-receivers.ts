@@ -66,7 +66,11 @@ export async function octokitReceiver(secret: string, verify = true): Promise<Re
   const webhooks = new Webhooks({ secret });
   const handled: unknown[] = [];
   webhooks.onAny((event) => void handled.push(event.name));
-  const middleware = createNodeMiddleware(webhooks, { path: '/github' });
+  const quiet = () => undefined; // the middleware logs every refusal with console.error
+  const middleware = createNodeMiddleware(webhooks, {
+    path: '/github',
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+  });
   const receiver = verify
     ? await listen(
         '/github',
