@@ -1,7 +1,8 @@
 /**
  * A webhook receiver under `/hooks/<name>`: verifies deliveries as the named scheme does
- * (Telegram secret token, GitHub X-Hub-Signature-256, Slack v0 with a 5-minute timestamp
- * tolerance, Stripe `t=,v1=` with a tolerance, generic HMAC), or misbehaves as scripted:
+ * (Telegram secret token, GitHub X-Hub-Signature-256, Jira X-Hub-Signature, Slack v0 with a
+ * 5-minute timestamp tolerance, Stripe `t=,v1=` with a tolerance, Standard Webhooks and Svix
+ * `v1,` signatures with a tolerance, generic HMAC), or misbehaves as scripted:
  * accepts everything, answers a wrong status, or warms up (503) for some requests or seconds.
  * Every delivery is kept in `state.webhooks.deliveries` for tests to inspect.
  */

@@ -1,5 +1,6 @@
 /** The `webhooks` section of a scenario: receivers under `/hooks/<name>` and how they behave. */
-export type ReceiverScheme = 'telegram' | 'github' | 'slack' | 'stripe' | 'hmac';
+export type ReceiverScheme =
+  'telegram' | 'github' | 'slack' | 'stripe' | 'standard-webhooks' | 'svix' | 'jira' | 'hmac';
 
 export interface WebhookEndpointSeed {
   scheme: ReceiverScheme;
@@ -22,7 +23,7 @@ export interface WebhookEndpointSeed {
   status?: number;
   /** Warming up: `status` (503) for the first `requests` deliveries, or for `seconds` (scenario seconds) after start. */
   warmup?: { requests?: number; seconds?: number; status?: number };
-  /** Slack and Stripe timestamp tolerance in real seconds (default 300). */
+  /** Slack, Stripe, Standard Webhooks and Svix timestamp tolerance in real seconds (default 300). */
   toleranceSeconds?: number;
 }
 

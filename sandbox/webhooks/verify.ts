@@ -66,6 +66,32 @@ export function verifyDelivery(
       const expected = mac('sha256', seed.secret, `${t}.`, body).digest('hex');
       return v1.some((v) => same(v, expected)) ? { authentic: true } : bad('signature mismatch');
     }
+    case 'jira': {
+      // Atlassian: X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>, keyed with the secret.
+      const sig = header(headers, 'x-hub-signature');
+      if (!sig) return bad('no signature');
+      if (!header(headers, 'x-atlassian-webhook-identifier')) return bad('no webhook identifier');
+      const expected = `sha256=${mac('sha256', seed.secret, body).digest('hex')}`;
+      return same(sig, expected) ? { authentic: true } : bad('signature mismatch');
+    }
+    case 'standard-webhooks':
+    case 'svix': {
+      // The Standard Webhooks specification: v1,<base64 HMAC-SHA256 of "id.timestamp.body">,
+      // keyed with the base64 after whsec_; several space-separated signatures may be sent.
+      const p = seed.scheme === 'svix' ? 'svix' : 'webhook';
+      const id = header(headers, `${p}-id`);
+      const ts = header(headers, `${p}-timestamp`);
+      const sigs = header(headers, `${p}-signature`);
+      if (!id || !ts || !sigs) return bad('missing required headers');
+      if (!/^\d+$/.test(ts) || !fresh(Number(ts))) return bad('timestamp outside the tolerance');
+      const key = Buffer.from(seed.secret.replace(/^whsec_/, ''), 'base64');
+      const expected = createHmac('sha256', key)
+        .update(`${id}.${ts}.`)
+        .update(body)
+        .digest('base64');
+      const ok = sigs.split(' ').some((s) => s.startsWith('v1,') && same(s.slice(3), expected));
+      return ok ? { authentic: true } : bad('no matching signature');
+    }
     case 'hmac': {
       const spec = seed.hmac;
       if (!spec) return bad('endpoint has no hmac settings');

@@ -28,12 +28,16 @@ function codeOf(error: unknown): string | undefined {
 
 /** A short, URL-free description of why a request got no HTTP answer. */
 export function describeNetworkError(error: unknown, timeoutMs?: number): string {
-  const name = error instanceof Error ? error.name : '';
+  // By name, not instanceof: an abort reason is a DOMException, from whichever realm made it.
+  const name =
+    error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string'
+      ? (error as { name: string }).name
+      : '';
   if (name === 'TimeoutError')
     return timeoutMs
       ? `no answer within ${Math.round(timeoutMs / 100) / 10}s`
       : 'no answer in time';
-  if (name === 'AbortError') return 'cancelled';
+  if (name === 'AbortError' || name === 'CancelledError') return 'cancelled';
   const code = codeOf(error);
   if (code && CODES[code]) return CODES[code];
   if (code && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;

@@ -19,6 +19,8 @@ import {
   DIGEST_ENCODINGS,
   HMAC_ALGORITHMS,
   PROVIDERS,
+  secretVariants,
+  standardKey,
   type HmacScheme,
   type Provider,
 } from './signing.js';
@@ -75,6 +77,8 @@ export function readInputs(secrets = readSecrets()): Inputs {
   const url = requiredInput('url');
   parseEndpointUrl('url', url);
   const { secret, token } = secrets;
+  // The forms the provider derives from the secret (a whsec_ key's base64 and decoded bytes).
+  if (secret !== undefined) for (const form of secretVariants(provider, secret)) maskSecret(form);
   const probe = choiceInput('probe', PROBE_MODES, 'reject');
   const rejectStatus = readRejectStatus();
   const timeoutMs = secondsInput('timeout-seconds', 120, 3600);
@@ -89,6 +93,17 @@ export function readInputs(secrets = readSecrets()): Inputs {
     throw inputError(
       'secret',
       'must be 1-256 characters of A-Z, a-z, 0-9, _ and - for telegram (the secret_token rule).',
+    );
+  }
+
+  if (
+    (provider === 'standard-webhooks' || provider === 'svix') &&
+    secret !== undefined &&
+    standardKey(secret) === undefined
+  ) {
+    throw inputError(
+      'secret',
+      `must be the endpoint's signing secret for ${provider}: whsec_ followed by base64, as the provider shows it.`,
     );
   }
 
@@ -112,14 +127,39 @@ export function readInputs(secrets = readSecrets()): Inputs {
   return inputs;
 }
 
+/**
+ * `reject-status`: statuses (401), ranges (400-403) and classes (4xx), listed; the default 4xx
+ * is 400-499. Only 300-599: a 2xx is an acceptance, never a refusal.
+ */
+export function parseRejectStatus(items: readonly string[]): number[] {
+  const statuses = new Set<number>();
+  const bad = (item: string) =>
+    inputError(
+      'reject-status',
+      `must list HTTP statuses, ranges or classes from 300 to 599 (such as 4xx, 401, 400-403), got '${item}'.`,
+    );
+  for (const item of items.length === 0 ? ['4xx'] : items) {
+    const lower = item.toLowerCase();
+    let from: number;
+    let to: number;
+    if (/^[3-5]xx$/.test(lower)) {
+      from = Number(lower[0]) * 100;
+      to = from + 99;
+    } else if (/^\d{3}\s*-\s*\d{3}$/.test(lower)) {
+      [from, to] = lower.split('-').map((part) => Number(part.trim())) as [number, number];
+    } else if (/^\d{3}$/.test(lower)) {
+      from = to = Number(lower);
+    } else {
+      throw bad(item);
+    }
+    if (from < 300 || to > 599 || from > to) throw bad(item);
+    for (let status = from; status <= to; status++) statuses.add(status);
+  }
+  return [...statuses].sort((a, b) => a - b);
+}
+
 function readRejectStatus(): number[] {
-  const raw = listInput('reject-status');
-  const items = raw.length === 0 ? ['401', '403'] : raw;
-  return items.map((item) => {
-    if (!/^\d{3}$/.test(item) || Number(item) < 300 || Number(item) > 599)
-      throw inputError('reject-status', `must list HTTP statuses from 300 to 599, got '${item}'.`);
-    return Number(item);
-  });
+  return parseRejectStatus(listInput('reject-status'));
 }
 
 function readTelegram(token: string | undefined): TelegramInputs {

@@ -1,8 +1,9 @@
 /**
- * Harmless, realistic minimal deliveries per provider, for the signed probe of `probe: full`.
- * Each is something a receiver already handles or ignores: GitHub's `ping`, Slack's
- * `url_verification`, a Telegram update from a synthetic chat, a Stripe test-mode event of a type
- * no handler subscribes to.
+ * Harmless, realistic minimal deliveries per provider, for the signed probe (`probe: full`, and
+ * Telegram's check before setWebhook). Each is something a receiver already handles or ignores:
+ * GitHub's `ping`, Slack's `url_verification`, a Telegram `poll` update about a stopped poll no
+ * chat holds, and for Stripe, Standard Webhooks, Svix and Jira an event in the provider's shape of
+ * a type no handler subscribes to.
  */
 import type { Provider } from './signing.js';
 
@@ -15,11 +16,18 @@ export interface Payload {
 }
 
 /**
- * Telegram: update_id 1. A bot that drops updates older than the newest it has seen (a common
- * way to de-duplicate) ignores it, and it can never make such a bot skip real updates, whose ids
- * are far larger. Chat id 1 is not a real chat, so a reply fails harmlessly.
+ * Telegram: update_id 1, a `poll` update. Telegram sends poll updates only about polls the bot
+ * itself sent or stopped, so bots rarely handle them; the update carries no chat and no user, so
+ * no handler can reply to anyone, and session middleware (keyed by chat) skips it. grammy and
+ * telegraf answer it 200 when nothing handles it. A bot that drops updates older than the newest
+ * it has seen ignores id 1, and it can never make such a bot skip real updates, whose ids are far
+ * larger. A `message` update would not do: an echo handler replies to its chat, the reply fails,
+ * and the library answers 500.
  */
 export const TELEGRAM_PROBE_UPDATE_ID = 1;
+
+/** The event type of the signed probe where the receiver dispatches on a type of our choosing. */
+export const PROBE_EVENT = 'verify_webhook.probe';
 
 export function probePayload(provider: Provider, nowSeconds: number, nonce: string): Payload {
   const json = (value: unknown, headers: Record<string, string> = {}): Payload => ({
@@ -31,12 +39,15 @@ export function probePayload(provider: Provider, nowSeconds: number, nonce: stri
     case 'telegram':
       return json({
         update_id: TELEGRAM_PROBE_UPDATE_ID,
-        message: {
-          message_id: 1,
-          date: nowSeconds,
-          chat: { id: 1, type: 'private', first_name: 'verify-webhook' },
-          from: { id: 1, is_bot: false, first_name: 'verify-webhook' },
-          text: 'verify-webhook probe',
+        poll: {
+          id: `verify-webhook-${nonce}`,
+          question: 'verify-webhook probe',
+          options: [{ text: 'ok', voter_count: 0 }],
+          total_voter_count: 0,
+          is_closed: true,
+          is_anonymous: true,
+          type: 'regular',
+          allows_multiple_answers: false,
         },
       });
     case 'github':
@@ -67,12 +78,29 @@ export function probePayload(provider: Provider, nowSeconds: number, nonce: stri
         object: 'event',
         api_version: '2024-06-20',
         created: nowSeconds,
-        type: 'verify_webhook.probe',
+        type: PROBE_EVENT,
         livemode: false,
         pending_webhooks: 1,
         request: { id: null, idempotency_key: null },
         data: { object: {} },
       });
+    case 'standard-webhooks':
+    case 'svix':
+      // The payload shape the Standard Webhooks specification recommends.
+      return json({
+        type: PROBE_EVENT,
+        timestamp: new Date(nowSeconds * 1000).toISOString(),
+        data: { id: nonce, source: 'verify-webhook' },
+      });
+    case 'jira':
+      return json(
+        {
+          timestamp: nowSeconds * 1000,
+          webhookEvent: 'verify_webhook:probe',
+          matchedWebhookIds: [],
+        },
+        { 'X-Atlassian-Webhook-Identifier': nonce, 'X-Atlassian-Webhook-Flow': 'Primary' },
+      );
     case 'hmac':
       return json({ event: 'ping', id: nonce, source: 'verify-webhook', timestamp: nowSeconds });
   }

@@ -11,6 +11,8 @@ export interface ReportInput {
   telegram?: TelegramReport;
   probes: readonly ProbeRecord[];
   probeMode: string;
+  /** `reject-status` as a person writes it (4xx). */
+  rejectStatus?: string;
   phases: readonly Phase[];
   verdict: Verdict;
   /** Applied to every text that came from a server or a user. */
@@ -20,6 +22,8 @@ export interface ReportInput {
 const PROBE_WORDS: Record<ProbeRecord['verdict'], string> = {
   passed: 'passed',
   insecure: 'INSECURE: accepted',
+  replayable: 'INSECURE: replay accepted',
+  refused: 'refused',
   'not-ready': 'not ready',
   'wrong-status': 'wrong status',
   'not-sent': 'not sent',
@@ -41,9 +45,11 @@ export function writeReport(summary: JobSummary, input: ReportInput): void {
         'Registration',
         telegram.registered
           ? `setWebhook called: ${redact(telegram.reasons.join('; '))}`
-          : telegram.differences.length > 0
-            ? `differs: ${redact(telegram.differences.join('; '))}${telegram.registrationSkipped ? ` (setWebhook not called: ${telegram.registrationSkipped})` : ''}`
-            : 'matches',
+          : telegram.registrationSkipped
+            ? `setWebhook not called: ${telegram.registrationSkipped}${telegram.differences.length > 0 ? `; differs: ${redact(telegram.differences.join('; '))}` : ''}`
+            : telegram.differences.length > 0
+              ? `differs: ${redact(telegram.differences.join('; '))}`
+              : 'matches',
       ],
       ['Pending updates', String(info.pending_update_count)],
       ['Max connections', String(info.max_connections ?? DEFAULT_MAX_CONNECTIONS)],
@@ -61,7 +67,16 @@ export function writeReport(summary: JobSummary, input: ReportInput): void {
       ],
     );
   }
-  rows.push(['Probes', input.probeMode === 'none' ? 'skipped' : input.probeMode]);
+  rows.push([
+    'Probes',
+    input.probeMode === 'none'
+      ? input.probes.length > 0
+        ? 'none (the signed update before setWebhook only)'
+        : 'skipped'
+      : input.probeMode,
+  ]);
+  if (input.rejectStatus && input.probes.some((r) => r.delivery.expect === 'reject'))
+    rows.push(['Counted as a refusal', input.rejectStatus]);
   summary.table(['Check', 'Result'], rows);
   if (input.probes.length > 0) {
     summary.heading('Probe deliveries', 3).table(

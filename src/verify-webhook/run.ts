@@ -1,9 +1,10 @@
 /**
  * verify-webhook: inputs -> Telegram registration read -> probe deliveries -> setWebhook (with
- * `register`, only once the probes passed) and a second read -> outputs, summary and verdict.
+ * `register`, only once the probes passed; with a secret, only once the endpoint accepted an
+ * update carrying it) and a second read -> outputs, summary and verdict.
  */
 import { info } from '../lib/log.js';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
 import { redactor } from '../lib/mask.js';
@@ -12,7 +13,7 @@ import { annotateCause, type Phase } from '../lib/summary.js';
 import { planDeliveries, wrongSecretFor } from './deliveries.js';
 import { readInputs, readSecrets, type Inputs } from './inputs.js';
 import { runProbes } from './probe.js';
-import { probeResult, type ProbeRecord } from './probe-verdict.js';
+import { describeStatuses, probeResult, type ProbeRecord } from './probe-verdict.js';
 import { writeReport } from './report.js';
 import { TelegramClient } from './telegram-api.js';
 import {
@@ -21,6 +22,7 @@ import {
   inspectTelegram,
   type TelegramReport,
 } from './telegram-check.js';
+import { secretVariants } from './signing.js';
 import { judge } from './verdict.js';
 
 export async function main(ctx: ActionContext): Promise<void> {
@@ -32,7 +34,10 @@ export async function main(ctx: ActionContext): Promise<void> {
     core.setOutput('status', 'failed');
     throw error;
   }
-  const redact = redactor([inputs.secret, inputs.telegram?.token]);
+  const redact = redactor([
+    ...(inputs.secret ? secretVariants(inputs.provider, inputs.secret) : []),
+    inputs.telegram?.token,
+  ]);
   const log = (line: string) => info(redact(line));
   const phases: Phase[] = [];
   let telegram: TelegramReport | undefined;
@@ -58,15 +63,8 @@ export async function main(ctx: ActionContext): Promise<void> {
     if (ctx.signal.aborted)
       throw new OutcomeError('The run was cancelled before the webhook was verified.');
     if (settings && client && inspection) {
-      const failed = probes.find((r) => r.verdict !== 'passed');
       telegram = await core.group('Telegram webhook state', () =>
-        completeTelegram(
-          client,
-          inspection,
-          settings,
-          log,
-          failed ? 'the endpoint failed its probe deliveries' : undefined,
-        ),
+        completeTelegram(client, inspection, settings, log, blockedBy(probes)),
       );
       phases.push(...telegram.phases);
       phases.sort((a, b) => a.start - b.start);
@@ -75,7 +73,10 @@ export async function main(ctx: ActionContext): Promise<void> {
     fail(error);
   }
 
-  const verdict = judge(telegram, probes, inputs.rejectStatus);
+  const verdict = judge(telegram, probes, {
+    provider: inputs.provider,
+    rejectStatus: inputs.rejectStatus,
+  });
   core.setOutput('webhook-url', redact(telegram ? telegram.info.url : inputs.url));
   if (telegram) setTelegramOutputs(telegram, redact);
   core.setOutput('probe-result', probeResult(probes));
@@ -87,6 +88,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     ...(telegram ? { telegram } : {}),
     probes,
     probeMode: inputs.probe,
+    rejectStatus: describeStatuses(inputs.rejectStatus),
     phases,
     verdict,
     redact,
@@ -112,18 +114,21 @@ async function probe(
   log: (line: string) => void,
   phases: Phase[],
 ): Promise<ProbeRecord[]> {
-  if (inputs.probe === 'none' || inputs.secret === undefined) return [];
+  if (inputs.secret === undefined) return [];
   const secret = inputs.secret;
   const start = Date.now();
   const deliveries = planDeliveries({
     provider: inputs.provider,
     secret,
     mode: inputs.probe,
+    // Registering a secret the endpoint does not hold would make it refuse every real update.
+    signed: inputs.telegram?.register === true,
     nowSeconds: Math.floor(start / 1000),
-    wrongSecret: wrongSecretFor(secret, (n) => randomBytes(n).toString('hex')),
+    wrongSecret: wrongSecretFor(secret, undefined, inputs.provider),
     nonce: randomUUID(),
     ...(inputs.hmac ? { hmac: inputs.hmac } : {}),
   });
+  if (deliveries.length === 0) return [];
   const records = await core.group(`Probe deliveries to ${redact(inputs.url)}`, () =>
     runProbes({
       url: inputs.url,
@@ -144,6 +149,14 @@ async function probe(
     state: failed ? 'failed' : 'done',
   });
   return records;
+}
+
+/** Why setWebhook must not be called after these probes, if it must not. */
+function blockedBy(probes: readonly ProbeRecord[]): string | undefined {
+  if (probes.some((r) => r.verdict === 'refused'))
+    return "the endpoint refused an update carrying the secret token from 'secret'";
+  if (probes.some((r) => r.verdict !== 'passed')) return 'the endpoint failed its probe deliveries';
+  return undefined;
 }
 
 function setTelegramOutputs(report: TelegramReport, redact: (text: string) => string): void {

@@ -6,7 +6,11 @@
 import { backoffDelay } from '../lib/backoff.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
 import { ConfigurationError } from '../lib/errors.js';
+import { fetchBounded } from '../lib/http.js';
 import { describeNetworkError } from './http.js';
+
+/** Longest one Bot API call may take, its answer included. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** getWebhookInfo's result (https://core.telegram.org/bots/api#webhookinfo). */
 export interface WebhookInfo {
@@ -57,6 +61,8 @@ export interface TelegramClientOptions {
   maxRetryAfterMs?: number;
   random?: () => number;
   log?: (line: string) => void;
+  /** Longest one call may take, its answer included (30 s). */
+  requestTimeoutMs?: number;
   /** Redacts secrets from text that came from the server. */
   redact?: (text: string) => string;
 }
@@ -91,19 +97,30 @@ export class TelegramClient {
     for (let attempt = 0; ; attempt++) {
       let retryIn: number;
       let why: string;
-      let response: Response;
+      let response: { ok: boolean; status: number; envelope: Envelope<T> | undefined };
       try {
-        response = await this.fetch(`${this.base}/bot${this.token}/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(params),
-          redirect: 'error',
-          signal: this.options.signal
-            ? AbortSignal.any([this.options.signal, AbortSignal.timeout(30_000)])
-            : AbortSignal.timeout(30_000),
-        });
+        const answer = await fetchBounded(
+          `${this.base}/bot${this.token}/${method}`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(params),
+            redirect: 'error',
+          },
+          {
+            timeoutMs: this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+            readBody: true,
+            fetch: this.fetch,
+            ...(this.options.signal ? { signal: this.options.signal } : {}),
+          },
+        );
+        response = {
+          ok: answer.ok,
+          status: answer.status,
+          envelope: parseEnvelope<T>(answer.body),
+        };
       } catch (error) {
-        why = describeNetworkError(error, 30_000);
+        why = describeNetworkError(error, this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
         if (attempt >= maxRetries || this.options.signal?.aborted)
           throw new TelegramApiError(`Telegram ${method} failed: ${why}.`);
         retryIn = backoffDelay(attempt + 1, { baseMs: 500, capMs: 8_000 }, this.options.random);
@@ -113,7 +130,7 @@ export class TelegramClient {
         await this.sleep(retryIn, this.options.signal);
         continue;
       }
-      const envelope = await readEnvelope<T>(response);
+      const envelope = response.envelope;
       if (envelope?.ok === true && response.ok) return envelope.result as T;
       const status = envelope?.error_code ?? response.status;
       const description = redact(envelope?.description ?? `HTTP ${response.status}`);
@@ -147,9 +164,9 @@ export class TelegramClient {
   }
 }
 
-async function readEnvelope<T>(response: Response): Promise<Envelope<T> | undefined> {
+function parseEnvelope<T>(text: string | undefined): Envelope<T> | undefined {
   try {
-    const parsed: unknown = JSON.parse(await response.text());
+    const parsed: unknown = JSON.parse(text ?? '');
     if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed as Envelope<T>;
   } catch {
     // not JSON: a proxy's error page; described by the status alone

@@ -6,15 +6,17 @@ import { expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { derivedForms } from '../../../src/lib/mask.js';
+import { secretVariants, standardKey, type Provider } from '../../../src/verify-webhook/signing.js';
 import type { Sandbox } from '../../../sandbox/index.js';
 import {
+  STANDARD_SECRET,
   STRIPE_SECRET,
   WEBHOOK_BOT_TOKEN,
   WEBHOOK_SECRET,
 } from '../../../sandbox/scenarios/webhook-common.js';
 import { runBundle, type RunOptions, type RunResult } from '../../support/run-bundle.js';
 
-export { STRIPE_SECRET, WEBHOOK_BOT_TOKEN as TOKEN, WEBHOOK_SECRET as SECRET };
+export { STANDARD_SECRET, STRIPE_SECRET, WEBHOOK_BOT_TOKEN as TOKEN, WEBHOOK_SECRET as SECRET };
 
 const metadata = parse(readFileSync('actions/verify-webhook/action.yml', 'utf8')) as {
   inputs: Record<string, { default?: string }>;
@@ -39,12 +41,25 @@ export async function verify(
     { ...DEFAULTS, 'timeout-seconds': '3', ...inputs },
     { env: sandbox.env(), timeoutMs: 30_000, ...options },
   );
-  const secrets = [inputs.secret, inputs['telegram-bot-token']].filter(
-    (s): s is string => s !== undefined && s !== '',
-  );
+  const secrets = [
+    ...(inputs.secret ? secretVariants(inputs.provider as Provider, inputs.secret) : []),
+    ...decodedKeyText(inputs.provider, inputs.secret),
+    inputs['telegram-bot-token'],
+  ].filter((s): s is string => s !== undefined && s !== '');
   runs.push({ name, result, secrets });
   expectNoSecret(result, secrets);
   return result;
+}
+
+/**
+ * A whsec_ key's decoded bytes as text, when they are text (the sandbox's keys are), so the scan
+ * also looks for the key the HMAC is really keyed with.
+ */
+function decodedKeyText(provider: string | undefined, secret: string | undefined): string[] {
+  if (!secret || (provider !== 'standard-webhooks' && provider !== 'svix')) return [];
+  const key = standardKey(secret);
+  const text = key?.toString('utf8') ?? '';
+  return /^[\x20-\x7e]{8,}$/.test(text) ? [text] : [];
 }
 
 /** Telegram inputs pointing at the sandbox's Bot API and its receiver `/hooks/<hook>`. */

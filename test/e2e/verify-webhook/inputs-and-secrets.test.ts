@@ -50,7 +50,7 @@ describe('verify-webhook: bad input', () => {
     [
       '2xx in reject-status',
       (s) => ({ ...telegramInputs(s), register: 'true', 'reject-status': '200' }),
-      "Input 'reject-status' must list HTTP statuses from 300 to 599",
+      "Input 'reject-status' must list HTTP statuses, ranges or classes from 300 to 599",
     ],
     [
       'bad timeout',
@@ -64,7 +64,7 @@ describe('verify-webhook: bad input', () => {
     ],
     [
       'hmac without header',
-      (s) => ({ provider: 'hmac', url: `${s.url}/hooks/jira`, secret: SECRET }),
+      (s) => ({ provider: 'hmac', url: `${s.url}/hooks/jira-hmac`, secret: SECRET }),
       "Input 'hmac-header' is required for provider hmac",
     ],
     [
@@ -76,6 +76,11 @@ describe('verify-webhook: bad input', () => {
         register: 'true',
       }),
       "Input 'register' applies to provider telegram only",
+    ],
+    [
+      'svix secret that is not a whsec_ key',
+      (s) => ({ provider: 'svix', url: `${s.url}/hooks/svix`, secret: 'plain-secret!' }),
+      "Input 'secret' must be the endpoint's signing secret for svix: whsec_ followed by base64",
     ],
   );
   it.each(cases)('%s: one clear line, no call at all', async (_name, inputs, message) => {

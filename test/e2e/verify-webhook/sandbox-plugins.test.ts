@@ -146,6 +146,22 @@ describe('sandbox webhook receivers', () => {
     ).toBe(400);
   });
 
+  it("Standard Webhooks: accepts the specification's example, refuses a changed id", async () => {
+    addEndpoint(sandbox.context, 'sw-doc', {
+      scheme: 'standard-webhooks',
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      toleranceSeconds: 1e10,
+    });
+    const headers = (id: string) => ({
+      'webhook-id': id,
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    });
+    const body = '{"test": 2432232314}';
+    expect(await post('sw-doc', body, headers('msg_p5jXN8AQM9LWM0D4loKWxJek'))).toBe(200);
+    expect(await post('sw-doc', body, headers('msg_p5jXN8AQM9LWM0D4loKWxJeK'))).toBe(401);
+  });
+
   it('warming up answers 503 first, then verifies', async () => {
     addEndpoint(sandbox.context, 'warm', {
       scheme: 'telegram',

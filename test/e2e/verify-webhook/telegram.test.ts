@@ -81,6 +81,31 @@ describe('verify-webhook: Telegram registration', () => {
     });
   });
 
+  it.each(['reject', 'full', 'none'])(
+    'register with a secret the endpoint does not hold (probe %s): failed, the secret named first, no setWebhook',
+    async (probe) => {
+      await start('webhook-telegram-mismatch');
+      const before = { ...bot().webhook };
+      const run = await verify(sandbox, {
+        ...telegramInputs(sandbox),
+        secret: 'a-secret-the-endpoint-does-not-hold',
+        register: 'true',
+        probe,
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.status).toBe('failed');
+      expect(errors(run)[0]).toMatch(
+        /^The endpoint refused an update carrying the secret token from 'secret' \(HTTP 401\): the endpoint does not hold the secret token given in 'secret'.*setWebhook was not called, so Telegram's registration is unchanged \(the webhook points at https:\/\/old-api/,
+      );
+      expect(sandbox.calls.count('setWebhook')).toBe(0);
+      expect(sandbox.calls.mutating()).toEqual([]);
+      expect(bot().webhook).toEqual(before);
+      expect(run.outputs['webhook-url']).toBe('https://old-api.cbi.example.org/webhook/telegram');
+      expect(run.summary).toContain('Webhook verification: failed');
+      expect(run.summary).toContain('setWebhook not called');
+    },
+  );
+
   it('register with a secret calls setWebhook even when everything else matches', async () => {
     await start('webhook-telegram');
     bot().webhook.secretToken = 'an-older-secret';

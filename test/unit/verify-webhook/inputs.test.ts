@@ -68,7 +68,6 @@ describe('readInputs', () => {
       provider: 'telegram',
       url: 'https://bot.example.com/webhook',
       probe: 'reject',
-      rejectStatus: [401, 403],
       timeoutMs: 120_000,
       telegram: {
         token: TOKEN,
@@ -81,6 +80,29 @@ describe('readInputs', () => {
       },
     });
     expect(inputs.telegram?.dropPendingUpdates).toBeUndefined();
+    // reject-status defaults to 4xx: 400-499
+    expect(inputs.rejectStatus).toHaveLength(100);
+    expect([inputs.rejectStatus[0], inputs.rejectStatus.at(-1)]).toEqual([400, 499]);
+  });
+
+  it('reject-status: codes, ranges and classes', () => {
+    given({ ...telegram, 'reject-status': '401, 403-405\n3XX' });
+    const statuses = readInputs().rejectStatus;
+    expect(statuses).toContain(401);
+    expect(statuses).toContain(404);
+    expect(statuses).not.toContain(402);
+    expect(statuses.filter((s) => s < 400)).toHaveLength(100);
+  });
+
+  it('reads a Standard Webhooks secret and masks its base64 key and decoded forms', () => {
+    const key = Buffer.from('standard-webhooks-key-bytes');
+    const secret = `whsec_${key.toString('base64')}`;
+    given({ provider: 'standard-webhooks', url: 'https://x.example.com/', secret });
+    expect(readInputs().provider).toBe('standard-webhooks');
+    const masks = stdout.filter((line) => line.startsWith('::add-mask::')).join('');
+    expect(masks).toContain(`::add-mask::${key.toString('base64')}`);
+    expect(masks).toContain(`::add-mask::${key.toString('hex')}`);
+    expect(masks).toContain(`::add-mask::${key.toString('base64url')}`);
   });
 
   it('keeps the URL exactly as written (Telegram compares it character for character)', () => {
@@ -102,7 +124,7 @@ describe('readInputs', () => {
     expect(readInputs()).toMatchObject({
       provider: 'hmac',
       probe: 'full',
-      rejectStatus: [401, 403, 400],
+      rejectStatus: [400, 401, 403],
       timeoutMs: 500,
       hmac: { header: 'X-Hub-Signature', algorithm: 'sha256', prefix: 'sha256=', encoding: 'hex' },
     });
@@ -112,7 +134,7 @@ describe('readInputs', () => {
     [{ ...telegram, provider: '' }, "Input 'provider' is required but was not given."],
     [
       { ...telegram, provider: 'discord' },
-      "Input 'provider' must be one of telegram, github, slack, stripe, hmac, got 'discord'.",
+      "Input 'provider' must be one of telegram, github, slack, stripe, standard-webhooks, svix, jira, hmac, got 'discord'.",
     ],
     [{ ...telegram, url: 'http://bot.example.com/webhook' }, "Input 'url' must use https"],
     [
@@ -144,7 +166,23 @@ describe('readInputs', () => {
     [{ ...telegram, probe: 'all' }, "Input 'probe' must be one of none, reject, full, got 'all'."],
     [
       { ...telegram, 'reject-status': '401,200' },
-      "Input 'reject-status' must list HTTP statuses from 300 to 599, got '200'.",
+      "Input 'reject-status' must list HTTP statuses, ranges or classes from 300 to 599 (such as 4xx, 401, 400-403), got '200'.",
+    ],
+    [
+      { ...telegram, 'reject-status': '2xx' },
+      "Input 'reject-status' must list HTTP statuses, ranges or classes",
+    ],
+    [
+      { ...telegram, 'reject-status': '499-400' },
+      "Input 'reject-status' must list HTTP statuses, ranges or classes",
+    ],
+    [
+      { provider: 'svix', url: 'https://x.example.com/', secret: 'whsec_not base64!' },
+      "Input 'secret' must be the endpoint's signing secret for svix: whsec_ followed by base64",
+    ],
+    [
+      { provider: 'jira', url: 'https://x.example.com/', secret: SECRET, 'hmac-header': 'X' },
+      "Input 'hmac-header' applies to provider hmac only, not jira.",
     ],
     [{ ...telegram, 'timeout-seconds': '0' }, "Input 'timeout-seconds' must be greater than 0"],
     [

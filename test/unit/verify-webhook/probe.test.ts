@@ -91,6 +91,34 @@ describe('runProbes', () => {
     expect(h.sent.filter((n) => n === 'wrong-secret')).toHaveLength(3);
   });
 
+  it('a definite answer is final: a 400 refusal outside reject-status and a refused signed delivery are sent once', async () => {
+    const h = harness((name) => ({ status: name === 'signed' ? 401 : 400 }));
+    const records = await runProbes({ ...h.options, deliveries: full });
+    expect(records.map((r) => r.verdict)).toEqual(['wrong-status', 'wrong-status', 'refused']);
+    expect(records.map((r) => r.attempts)).toEqual([1, 1, 1]);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it("with 4xx as reject-status, octokit's and Stripe's 400 pass in one round", async () => {
+    const h = harness((name) => ({ status: name === 'signed' ? 200 : 400 }));
+    const fourxx = Array.from({ length: 100 }, (_, i) => 400 + i);
+    const records = await runProbes({ ...h.options, rejectStatus: fourxx, deliveries: full });
+    expect(records.map((r) => r.verdict)).toEqual(['passed', 'passed', 'passed']);
+    expect(h.sent).toHaveLength(3);
+  });
+
+  it('bounds each request by the time left, at least a second', async () => {
+    const timeouts: (number | undefined)[] = [];
+    const h = harness(() => ({ status: 503 }));
+    const send: Send = async (url, d, signal, timeoutMs) => {
+      timeouts.push(timeoutMs);
+      return h.options.send(url, d, signal, timeoutMs);
+    };
+    await runProbes({ ...h.options, send, deliveries: forged, deadline: 20_000 });
+    expect(timeouts[0]).toBe(10_000);
+    expect(Math.min(...(timeouts as number[]))).toBe(1_000);
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     const h = harness(() => {

@@ -4,7 +4,10 @@ import {
   authHeaders,
   githubSignature,
   hmacSignature,
+  secretVariants,
   slackSignature,
+  standardKey,
+  standardSignature,
   stripeSignature,
 } from '../../../src/verify-webhook/signing.js';
 
@@ -63,19 +66,68 @@ describe('signatures over the exact bytes', () => {
   });
 });
 
+const at = (timestampSeconds: number) => ({ timestampSeconds, id: 'msg_1' });
+
+describe('Standard Webhooks and Svix', () => {
+  it("the specification's example: whsec_ key, msg id, timestamp and payload", () => {
+    expect(
+      standardSignature(
+        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        'msg_p5jXN8AQM9LWM0D4loKWxJek',
+        1614265330,
+        '{"test": 2432232314}',
+      ),
+    ).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  });
+  it('the key is the base64 after whsec_ (the prefix optional); anything else is no key', () => {
+    expect(standardKey('whsec_AAEC')).toEqual(Buffer.from([0, 1, 2]));
+    expect(standardKey('AAEC')).toEqual(Buffer.from([0, 1, 2]));
+    expect(standardKey('whsec_')).toBeUndefined();
+    expect(standardKey('whsec_not base64!')).toBeUndefined();
+  });
+  it('headers: webhook-* or svix-*', () => {
+    expect(Object.keys(authHeaders('standard-webhooks', 'whsec_AAEC', 'b', at(1)))).toEqual([
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ]);
+    expect(authHeaders('svix', 'whsec_AAEC', 'b', at(7))).toEqual({
+      'svix-id': 'msg_1',
+      'svix-timestamp': '7',
+      'svix-signature': standardSignature('whsec_AAEC', 'msg_1', 7, 'b'),
+    });
+  });
+  it('secretVariants: the base64 key and the decoded key, so all are masked', () => {
+    const key = Buffer.from('a decoded signing key');
+    const secret = `whsec_${key.toString('base64')}`;
+    expect(secretVariants('svix', secret)).toEqual([
+      ...new Set([secret, key.toString('base64'), key.toString('hex'), key.toString('base64url')]),
+    ]);
+    expect(secretVariants('github', secret)).toEqual([secret]);
+  });
+});
+
+describe('Jira', () => {
+  it('X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>', () => {
+    expect(authHeaders('jira', 'k', 'body', at(1))).toEqual({
+      'X-Hub-Signature': `sha256=${createHmac('sha256', 'k').update('body').digest('hex')}`,
+    });
+  });
+});
+
 describe('authHeaders', () => {
   it('names each provider header', () => {
-    expect(Object.keys(authHeaders('telegram', 'tok', 'b', 1))).toEqual([
+    expect(Object.keys(authHeaders('telegram', 'tok', 'b', at(1)))).toEqual([
       'X-Telegram-Bot-Api-Secret-Token',
     ]);
-    expect(Object.keys(authHeaders('github', 's', 'b', 1))).toEqual(['X-Hub-Signature-256']);
-    expect(authHeaders('slack', 's', 'b', 1700000000)).toEqual({
+    expect(Object.keys(authHeaders('github', 's', 'b', at(1)))).toEqual(['X-Hub-Signature-256']);
+    expect(authHeaders('slack', 's', 'b', at(1700000000))).toEqual({
       'X-Slack-Request-Timestamp': '1700000000',
       'X-Slack-Signature': slackSignature('s', 1700000000, 'b'),
     });
-    expect(Object.keys(authHeaders('stripe', 's', 'b', 1))).toEqual(['Stripe-Signature']);
+    expect(Object.keys(authHeaders('stripe', 's', 'b', at(1)))).toEqual(['Stripe-Signature']);
     expect(
-      authHeaders('hmac', 's', 'b', 1, {
+      authHeaders('hmac', 's', 'b', at(1), {
         header: 'X-Hub-Signature',
         algorithm: 'sha256',
         prefix: 'sha256=',
@@ -84,6 +136,6 @@ describe('authHeaders', () => {
     ).toEqual({ 'X-Hub-Signature': githubSignature('s', 'b') });
   });
   it('refuses the hmac provider without a scheme', () => {
-    expect(() => authHeaders('hmac', 's', 'b', 1)).toThrow(/header/);
+    expect(() => authHeaders('hmac', 's', 'b', at(1))).toThrow(/header/);
   });
 });

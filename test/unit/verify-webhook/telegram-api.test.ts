@@ -140,4 +140,23 @@ describe('TelegramClient', () => {
       'Telegram setWebhook failed: 400 Bad Request: bad webhook: HTTPS url must be provided for webhook',
     );
   });
+
+  it('a Bot API that never answers: each call is bounded by requestTimeoutMs, then retried, then fails', async () => {
+    let calls = 0;
+    const hung = ((_url: string | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        calls += 1;
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+      })) as typeof fetch;
+    const c = new TelegramClient('http://127.0.0.1:9/', TOKEN, {
+      fetch: hung,
+      sleep: async () => undefined,
+      requestTimeoutMs: 50,
+      maxRetries: 2,
+    });
+    await expect(c.getWebhookInfo()).rejects.toThrow(
+      'Telegram getWebhookInfo failed: no answer within 0.1s.',
+    );
+    expect(calls).toBe(3);
+  });
 });
