@@ -6,6 +6,7 @@
  * `npm run check:dist` (scripts/check-dist.mjs), its own step in .ci/run.
  */
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { distInputsHash } from '../../scripts/dist-inputs.mjs';
@@ -40,6 +41,23 @@ describe('dist/', () => {
       expect(info.actions[action]!.files[0]).toBe(`${action}/index.js`);
     }
     expect(text('pack/index.js')).toContain('runPackAction');
+  });
+
+  it("loads every action's chunks from dist/ and finds its main (no action is run)", () => {
+    const script = [
+      "const pack = await import('./dist/pack/index.js');",
+      'const found = {};',
+      'for (const [name, load] of Object.entries(pack.ACTIONS)) found[name] = typeof (await load()).main;',
+      'process.stdout.write(JSON.stringify(found));',
+      'process.exit(0);',
+    ].join('\n');
+    const found = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      }),
+    ) as Record<string, string>;
+    expect(found).toEqual(Object.fromEntries(actionNames().map((a) => [a, 'function'])));
   });
 
   it('holds every file an action may load, with the sizes the build recorded', () => {
