@@ -52,16 +52,26 @@ const definition = (image: string): TaskDefinitionSeed => ({
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `cbi-app-${i + 1}`);
 
-function scenario(n: number): Scenario {
+/**
+ * N services of family cbi-app: all on revision 1, or (`ownRevisions`) service i on revision i,
+ * as when they were last deployed at different times (each revision another image).
+ */
+function scenario(n: number, ownRevisions: boolean): Scenario {
+  const revisions = ownRevisions ? n : 1;
   return {
     name: `many-services-${n}`,
-    description: `${n} services on one task definition`,
-    ecs: { clusters: [CLUSTER], taskDefinitions: [definition(`${REGISTRY}/cbi:41b2d3f`)] },
+    description: `${n} services on one task definition family`,
+    ecs: {
+      clusters: [CLUSTER],
+      taskDefinitions: Array.from({ length: revisions }, (_, i) =>
+        definition(`${REGISTRY}/cbi:41b2d3f-${i + 1}`),
+      ),
+    },
     ecsServices: {
-      services: names(n).map((name) => ({
+      services: names(n).map((name, i) => ({
         cluster: CLUSTER,
         name,
-        taskDefinition: 'cbi-app:1',
+        taskDefinition: `cbi-app:${ownRevisions ? i + 1 : 1}`,
         desiredCount: 1,
       })),
       defaultRollout: { tasks: 'healthy', runningAfter: 2, completeAfter: 10 },
@@ -148,8 +158,13 @@ function allDeployed(sandbox: Sandbox, n: number): boolean {
   );
 }
 
-async function runPack(n: number, dir: string, file?: string): Promise<Measure> {
-  const sandbox = await startSandbox(scenario(n), { timeScale: TIME_SCALE });
+async function runPack(
+  n: number,
+  dir: string,
+  options: { file?: string; ownRevisions?: boolean },
+): Promise<Measure> {
+  const { file, ownRevisions = false } = options;
+  const sandbox = await startSandbox(scenario(n, ownRevisions), { timeScale: TIME_SCALE });
   try {
     const output = join(dir, `output-${n}`);
     writeFileSync(output, '');
@@ -183,7 +198,7 @@ async function runPack(n: number, dir: string, file?: string): Promise<Measure> 
 }
 
 async function runCli(n: number, dir: string, file: string): Promise<Measure> {
-  const sandbox = await startSandbox(scenario(n), { timeScale: TIME_SCALE });
+  const sandbox = await startSandbox(scenario(n, false), { timeScale: TIME_SCALE });
   try {
     const script = join(dir, `deploy-${n}.sh`);
     writeFileSync(script, cliScript(n, file));
@@ -219,8 +234,12 @@ export async function run(args: string[] = []): Promise<string> {
   try {
     for (const n of sizes.length ? sizes : SIZES) {
       for (const [tool, measure] of [
-        ['ecs-deploy, `images` only', await runPack(n, dir)],
-        ['ecs-deploy, `task-definition` file', await runPack(n, dir, file)],
+        ['ecs-deploy, `images` only, one revision', await runPack(n, dir, {})],
+        [
+          'ecs-deploy, `images` only, a revision each',
+          await runPack(n, dir, { ownRevisions: true }),
+        ],
+        ['ecs-deploy, `task-definition` file', await runPack(n, dir, { file })],
         ['aws CLI script', await runCli(n, dir, file)],
       ] as const) {
         const other = [...measure.byOperation]
@@ -239,12 +258,12 @@ export async function run(args: string[] = []): Promise<string> {
   return [
     '## ecs-deploy: many services sharing one task definition vs an `aws` CLI script',
     '',
-    `Reproduce: \`npm run build && npm run bench -- ecs-many\` (about 5 min; Debian's awscli at ${AWS}). Services cbi-app-1..N on one family (cbi-app), every deployment completes 10 scenario seconds after it starts (timeScale 0.5: 5 s of wall time). ecs-deploy: \`services\` (all N), \`images: app=<new image>\`, \`poll-interval-seconds: 1\`; once with \`images\` alone (each service's live definition is the starting point, all render the same definition: the shared-definition case) and once with \`task-definition\` (the script's file). The script: per service \`register-task-definition\` and \`update-service\`, then \`describe-services\` for 10 services a call every second until each has one COMPLETED deployment. Wall time is from process start to exit; maxRSS is the client's peak resident set (for the script, its largest process: one \`aws\` call); CPU is user + system seconds of the client and all its children. Load average ${load.map((l) => l.toFixed(1)).join(' -> ')} (2 cores, shared with other work).`,
+    `Reproduce: \`npm run build && npm run bench -- ecs-many\` (about 5 min; Debian's awscli at ${AWS}). Services cbi-app-1..N on one family (cbi-app), every deployment completes 10 scenario seconds after it starts (timeScale 0.5: 5 s of wall time). ecs-deploy: \`services\` (all N), \`images: app=<new image>\`, \`poll-interval-seconds: 1\`; with \`images\` alone (each service's live definition is the starting point and all render the same definition: the shared-definition case), the services all on revision 1 ("one revision") or service i on revision i ("a revision each", as when they were last deployed at different times), and with \`task-definition\` (the script's file; services on revision 1). The script: per service \`register-task-definition\` and \`update-service\`, then \`describe-services\` for 10 services a call every second until each has one COMPLETED deployment. Wall time is from process start to exit; maxRSS is the client's peak resident set (for the script, its largest process: one \`aws\` call); CPU is user + system seconds of the client and all its children. Load average ${load.map((l) => l.toFixed(1)).join(' -> ')} (2 cores, shared with other work).`,
     '',
     `| services | tool | result | wall (s) | maxRSS (MB) | client CPU (s) | ECS calls | ${OPERATIONS.join(' | ')} | other |`,
     `| ---: | --- | --- | ---: | ---: | ---: | ---: | ${OPERATIONS.map(() => '---:').join(' | ')} | --- |`,
     ...rows,
     '',
-    'ecs-deploy here is the build in dist/ at the time of the run. One RegisterTaskDefinition and one DescribeTaskDefinition per distinct rendered definition (instead of one per service) is the `ecs` change of issue 17; re-run the command above once it is merged to update this table.',
+    "ecs-deploy here is the build in dist/ at the time of the run. In this build a rendered definition equal to the family's latest ACTIVE revision is not registered again (one RegisterTaskDefinition in all), and the definitions are read once per distinct revision the services run, plus the family's latest. One DescribeTaskDefinition and one RegisterTaskDefinition per distinct definition, shared by the services that render it, is the ecs-deploy change of issue 17 (engineer `ecs`): after merging it, run `npm run build && npm run bench -- ecs-many` to update this table.",
   ].join('\n');
 }
