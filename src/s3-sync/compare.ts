@@ -169,10 +169,48 @@ export function publishedEntries(
   return entries;
 }
 
+/** Up to this many uploads, a HeadObject each reads their LastModified; above, a new listing. */
+export const HEAD_UPLOADS_UP_TO = 50;
+
+/** The listing as it is after the uploads: the uploaded objects read again, or listed again. */
+async function listingAfter(
+  target: Target,
+  listing: Listing,
+  uploaded: ReadonlyMap<string, string>,
+): Promise<Listing> {
+  if (uploaded.size === 0) return listing;
+  if (uploaded.size > HEAD_UPLOADS_UP_TO) {
+    const listed = await listRemote(target.client, target.bucket, target.prefix, target.signal);
+    return splitListing(target.prefix, listed);
+  }
+  const keys = [...uploaded.keys()];
+  const heads = await headObjects(
+    target.client,
+    target.bucket,
+    keys,
+    target.concurrency,
+    target.signal,
+  );
+  const site = new Map(listing.site);
+  for (const key of keys) {
+    const head = heads.get(key);
+    if (head?.etag === undefined || head.lastModified === undefined) site.delete(key);
+    else {
+      site.set(key, {
+        key,
+        size: head.size ?? 0,
+        etag: head.etag,
+        lastModified: head.lastModified,
+      });
+    }
+  }
+  return { site, manifests: listing.manifests };
+}
+
 /**
  * Writes the manifest of this publish (when it differs from the listed one) and removes older
- * ones. After uploads, the prefix is listed again to learn each new object's LastModified.
- * Returns what it did, for the log.
+ * ones. After uploads, each new object's LastModified is read (HeadObject for a few, else a new
+ * listing). Returns what it did, for the log.
  */
 export async function recordPublish(
   target: Target,
@@ -180,13 +218,7 @@ export async function recordPublish(
   listing: Listing,
   published: Published,
 ): Promise<string> {
-  const after =
-    published.uploaded.size > 0
-      ? splitListing(
-          target.prefix,
-          await listRemote(target.client, target.bucket, target.prefix, target.signal),
-        )
-      : listing;
+  const after = await listingAfter(target, listing, published.uploaded);
   const entries = publishedEntries(files, target.prefix, listing.site, after.site, published);
   const hash = manifestHash(entries);
   const key = manifestKey(target.prefix, hash);

@@ -30,6 +30,9 @@ export interface RemoteHead {
   cacheControl?: string;
   /** Quotes removed. */
   etag?: string;
+  /** Milliseconds since the epoch (whole seconds, as listed). */
+  lastModified?: number;
+  size?: number;
   /** `x-amz-server-side-encryption`: AES256, aws:kms, aws:kms:dsse. */
   encryption?: string;
   /** Encrypted with a key the client gave (SSE-C). */

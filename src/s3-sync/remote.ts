@@ -126,6 +126,8 @@ export async function headObjects(
         if (out.ContentType !== undefined) head.contentType = out.ContentType;
         if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
         if (out.ETag !== undefined) head.etag = unquote(out.ETag);
+        if (out.LastModified !== undefined) head.lastModified = out.LastModified.getTime();
+        if (out.ContentLength !== undefined) head.size = out.ContentLength;
         if (out.ServerSideEncryption !== undefined) head.encryption = out.ServerSideEncryption;
         if (out.SSECustomerAlgorithm !== undefined) head.customerKey = true;
         return [key, head] as const;
