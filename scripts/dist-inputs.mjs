@@ -3,9 +3,11 @@
 // `npm run build` fails `npm test` in milliseconds. The full check (rebuild and compare every
 // byte) is scripts/check-dist.mjs, a step of its own in .ci/run.
 //
-// Inputs: every file under src/ and build/, scripts/build.mjs and this file, the lock file
-// (the installed versions of everything bundled), tsconfig.json, and the action names (one
-// entry per actions/<name>/action.yml).
+// Inputs: every file under src/ and build/, scripts/build.mjs and this file, tsconfig.json, the
+// action names (one entry per actions/<name>/action.yml), and from package-lock.json the
+// packages that can reach dist/: every non-dev package (what is bundled), the root's
+// dependencies and overrides, and the build tools whose version changes the output (ncc, terser,
+// TypeScript). A devDependency added for the tests does not call for a rebuild.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -25,7 +27,6 @@ export function distInputFiles(root) {
     ...walk(root, 'build'),
     join('scripts', 'build.mjs'),
     join('scripts', 'dist-inputs.mjs'),
-    'package-lock.json',
     'tsconfig.json',
   ];
   return [...new Set(files.map((f) => relative(root, join(root, f)).split(sep).join('/')))].sort();
@@ -38,9 +39,34 @@ export function actionNames(root) {
     .sort();
 }
 
-/** SHA-256 over every input file's path and bytes, and the action names. */
+const BUILD_TOOLS = ['node_modules/@vercel/ncc', 'node_modules/terser', 'node_modules/typescript'];
+
+/** The lock file's entries that can change dist/, as canonical JSON. */
+export function bundledPackages(root) {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const packages = lock.packages ?? {};
+  const rootEntry = packages[''] ?? {};
+  const picked = {
+    '': { dependencies: rootEntry.dependencies ?? {}, overrides: rootEntry.overrides ?? {} },
+  };
+  for (const key of Object.keys(packages).sort()) {
+    if (key === '') continue;
+    const entry = packages[key];
+    if (!entry.dev || BUILD_TOOLS.includes(key)) {
+      picked[key] = {
+        version: entry.version,
+        resolved: entry.resolved,
+        integrity: entry.integrity,
+      };
+    }
+  }
+  return JSON.stringify(picked);
+}
+
+/** SHA-256 over every input file's path and bytes, the bundled packages, and the action names. */
 export function distInputsHash(root) {
   const hash = createHash('sha256');
+  hash.update(`packages\0${bundledPackages(root)}\0`);
   for (const file of distInputFiles(root)) {
     const bytes = readFileSync(join(root, file));
     hash.update(`${file}\0${bytes.length}\0`).update(bytes);
