@@ -1,5 +1,6 @@
 /**
- * Runs the benchmarks: `npm run bench` runs them all, `npm run bench -- ecs-deploy` one of them.
+ * Runs the benchmarks: `npm run bench` runs them all, `npm run bench -- ecs-deploy` one of them
+ * (further arguments go to the benchmark: `npm run bench -- ecs-many 10`).
  * Each bench/<name>.bench.ts exports `run(): Promise<string>` returning its markdown section;
  * the sections are written to bench/RESULTS.md in name order, each replacing its previous text.
  */
@@ -9,12 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, 'RESULTS.md');
-const wanted = process.argv.slice(2);
-const benches = readdirSync(here)
+const all = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .map((f) => f.replace(/\.bench\.ts$/, ''))
-  .filter((name) => wanted.length === 0 || wanted.includes(name))
-  .sort();
+  .map((f) => f.replace(/\.bench\.ts$/, ''));
+// Bench names pick benchmarks; any other argument is passed to each (e.g. `ecs-many 10 25`).
+const wanted = process.argv.slice(2).filter((a) => all.includes(a));
+const args = process.argv.slice(2).filter((a) => !all.includes(a));
+const benches = all.filter((name) => wanted.length === 0 || wanted.includes(name)).sort();
 
 if (benches.length === 0) {
   console.error(`No benchmark matches ${wanted.join(', ')}.`);
@@ -29,8 +31,10 @@ for (const match of previous.matchAll(/<!-- bench:(\S+) -->\n([\s\S]*?)<!-- \/be
 
 for (const name of benches) {
   console.log(`== ${name}`);
-  const mod = (await import(join(here, `${name}.bench.ts`))) as { run: () => Promise<string> };
-  const text = (await mod.run()).trim() + '\n';
+  const mod = (await import(join(here, `${name}.bench.ts`))) as {
+    run: (args: string[]) => Promise<string>;
+  };
+  const text = (await mod.run(args)).trim() + '\n';
   console.log(text);
   sections.set(name, text);
 }

@@ -1,7 +1,7 @@
 /**
  * s3-sync against Debian's `aws s3 sync` on the same S3-compatible server (s3rver behind the
  * sandbox's recording proxy): a 2,000-file frontend build, first publish and a no-change
- * re-publish. Wall time, requests and bytes uploaded come from the sandbox's call log.
+ * re-publish. Wall time, maxRSS (GNU time), requests and bytes uploaded (the sandbox's call log).
  * Each tool publishes to its own prefix per round, so every first publish starts empty. Besides
  * wall time, the CPU seconds of the client (GNU time) and of the sandbox process (s3rver and the
  * proxy) are reported: on a shared machine they vary less than wall time does.
@@ -55,6 +55,8 @@ export function writeBuild(root: string): { files: number; bytes: number } {
 
 interface Measure {
   ms: number;
+  /** Peak resident set of the client process, in kB (GNU time %M). */
+  maxRssKb: number;
   clientCpu: number;
   serverCpu: number;
   bytes: number;
@@ -73,7 +75,7 @@ async function measure(
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(TIME, ['-o', timeFile, '-f', '%U %S', ...command], {
+    const child = spawn(TIME, ['-o', timeFile, '-f', '%U %S %M', ...command], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...sandbox.env(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -89,7 +91,7 @@ async function measure(
   });
   const ms = performance.now() - start;
   const server = process.cpuUsage(cpu0);
-  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
+  const [user, sys, rss] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
   rmSync(timeFile, { force: true });
   const calls = sandbox.calls.all().filter((c) => c.service === 's3');
   const puts = calls.filter((c) => c.operation === 'PutObject' || c.operation === 'UploadPart');
@@ -101,6 +103,7 @@ async function measure(
   if (outside) throw new Error('a request went outside the prefix under test');
   return {
     ms,
+    maxRssKb: rss ?? 0,
     clientCpu: (user ?? 0) + (sys ?? 0),
     serverCpu: (server.user + server.system) / 1e6,
     bytes,
@@ -175,7 +178,7 @@ export async function run(): Promise<string> {
   }
   const loadAfter = loadavg()[0]!;
   const cell = (ms: Measure[]) =>
-    `${seconds(median(ms.map((m) => m.ms)))} | ${median(ms.map((m) => m.clientCpu)).toFixed(2)} | ${median(ms.map((m) => m.serverCpu)).toFixed(2)} | ${ms[0]!.bytes.toLocaleString('en-US')} | ${ms[0]!.requests}`;
+    `${seconds(median(ms.map((m) => m.ms)))} | ${(median(ms.map((m) => m.maxRssKb)) / 1024).toFixed(0)} | ${median(ms.map((m) => m.clientCpu)).toFixed(2)} | ${median(ms.map((m) => m.serverCpu)).toFixed(2)} | ${ms[0]!.bytes.toLocaleString('en-US')} | ${ms[0]!.requests}`;
   const rows = (['pack', 'cli'] as const).flatMap((tool) => [
     `| ${TOOLS[tool]} | first publish | ${cell(results[tool].first)} |`,
     `| ${TOOLS[tool]} | no-change re-publish | ${cell(results[tool].again)} |`,
@@ -194,12 +197,12 @@ export async function run(): Promise<string> {
     '',
     `${build.files.toLocaleString('en-US')} files, ${(build.bytes / 1024 / 1024).toFixed(1)} MiB (1,700 fingerprinted JS/CSS chunks, 200 images, 100 HTML pages), published to s3rver through the sandbox's recording proxy on loopback. Medians of ${ROUNDS} rounds; each round publishes to an empty prefix, then again with nothing changed; the tools alternate which goes first. ${awsVersion} with its defaults. Client CPU is user + system seconds of the publishing process; sandbox CPU is s3rver and the proxy. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (2 cores, shared with other work): wall times are noisy, CPU seconds less so.`,
     '',
-    '| tool | run | wall (s) | client CPU (s) | sandbox CPU (s) | bytes uploaded | S3 requests |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| tool | run | wall (s) | client maxRSS (MB) | client CPU (s) | sandbox CPU (s) | bytes uploaded | S3 requests |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `First-publish wall times per round: ${rounds.join('; ')}.`,
     '',
-    "How s3-sync compares: it lists the prefix, then sends one HeadObject per object whose size matches the local file (all 2,000 on a no-change re-publish) to read the stored SHA-256, Content-Type and Cache-Control. That is the price of comparing by content: `aws s3 sync` only lists and compares size and modification time, which is why its re-run is cheaper and why it skips a same-length change whose file is not newer, and re-uploads unchanged files whose timestamps a fresh checkout or build renewed. A manifest object would make the re-run a list and one GET, but can drift from the objects it describes (a manual upload, a second pipeline, a failed run); the object's own metadata cannot.",
+    "How s3-sync compares: after each publish it writes a manifest object under `<prefix>.s3-sync/` whose name carries the hash of what it records (each object's listed ETag and LastModified, the SHA-256 and headers it published). A no-change re-publish lists the prefix (2,001 keys with the manifest: 3 pages) and finds that manifest's name equal to the hash of what the listing and the local files give now, so it sends nothing else; a change costs one GET of the manifest, and only objects the manifest no longer describes (rewritten by someone else) a HeadObject (actions/s3-sync/README.md, \"What a re-publish detects\"). Its first publish adds a second listing (to read the new objects' LastModified; a publish of at most 50 files reads them with a HeadObject each instead) and the manifest PUT. `aws s3 sync` lists and compares size and modification time only: it skips a same-length change whose file is not newer, never sees a changed Content-Type or Cache-Control rule, and re-uploads unchanged files whose timestamps a fresh checkout or build renewed.",
   ].join('\n');
 }

@@ -1,14 +1,17 @@
 /**
  * Runs a bundled action the way the GitHub runner does: `node dist/<action>/index.js` with
- * `INPUT_*` variables, fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` / `GITHUB_STATE` /
+ * `INPUT_*` variables (the given inputs, and for every other input action.yml declares its
+ * default, or '' when it has none, as the runner does), fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` / `GITHUB_STATE` /
  * `GITHUB_ENV` files and a clean environment; then reads back outputs, summary and annotations.
  * Shared by the end-to-end tests (test/support/run-bundle.ts) and the demo.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,6 +50,61 @@ export interface RunResult {
 /** The environment variable the runner sets for an input: `INPUT_` + upper-cased, spaces to `_`. */
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/**
+ * Evaluates the `${{ ... }}` expressions of an action.yml default as the runner would for the
+ * run's environment: `github.<name>` from `GITHUB_<NAME>` (`github.token` from `GITHUB_TOKEN`),
+ * `runner.<name>` from `RUNNER_<NAME>`, `env.<NAME>` from the variable. Anything else fails
+ * loudly rather than pass the text through or an empty string.
+ */
+export function evaluateDefault(text: string, env: Record<string, string | undefined>): string {
+  return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_whole, expression: string) => {
+    const match = /^(github|runner|env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
+    if (!match) {
+      throw new Error(`cannot evaluate '\${{ ${expression} }}' in an action.yml default`);
+    }
+    const [, context, name] = match;
+    const variable =
+      context === 'env'
+        ? name!
+        : context === 'github' && name === 'token'
+          ? 'GITHUB_TOKEN'
+          : `${context!.toUpperCase()}_${name!.toUpperCase()}`;
+    return env[variable] ?? '';
+  });
+}
+
+interface InputMetadata {
+  default?: unknown;
+}
+
+/**
+ * The `INPUT_*` variables the runner sets for an action: every input given (even an empty
+ * string: a given input never takes the default), and for every other input action.yml
+ * declares, its default (expressions evaluated) or '' when it has none.
+ */
+export function inputEnvironment(
+  action: string,
+  given: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+  root = REPO_ROOT,
+): Record<string, string> {
+  const meta = parse(readFileSync(path.join(root, 'actions', action, 'action.yml'), 'utf8')) as {
+    inputs?: Record<string, InputMetadata | null>;
+  };
+  const result: Record<string, string> = {};
+  for (const [name, input] of Object.entries(meta.inputs ?? {})) {
+    const fallback = input?.default;
+    if (fallback !== undefined && typeof fallback !== 'string') {
+      // The runner reads action.yml with its own YAML reader and requires a string here;
+      // quote numbers and booleans so both readers agree.
+      throw new Error(`actions/${action}/action.yml: the default of '${name}' is not a string`);
+    }
+    result[inputVariable(name)] = fallback === undefined ? '' : evaluateDefault(fallback, env);
+  }
+  for (const [name, value] of Object.entries(given)) result[inputVariable(name)] = value;
+  return result;
 }
 
 /** Parses a GITHUB_OUTPUT file: `name<<DELIMITER` heredocs and plain `name=value` lines. */
@@ -130,9 +188,9 @@ export async function runActionBundle(
     GITHUB_SHA: '2f4c9e1b7a3d5c8e9f0a1b2c3d4e5f6a7b8c9d0e',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKSPACE: cwd,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])),
     ...options.env,
   };
+  Object.assign(env, inputEnvironment(action, inputs, env), options.env);
   const child = spawn(options.node ?? process.execPath, [bundlePath(action)], {
     cwd,
     env,

@@ -5,8 +5,11 @@
 // `uses: owner/repo/actions/x@v1`, so the total size of dist/ is what every user pays.
 //
 //   node scripts/build.mjs                     build into dist/ (replaced atomically)
-//   node scripts/build.mjs --out DIR           build into DIR (used by the freshness test)
+//   node scripts/build.mjs --out DIR           build into DIR (used by scripts/check-dist.mjs)
 //   node scripts/build.mjs --report FILE       also write, per action, the files it can load
+//
+// dist/pack/build-info.json records the hash of the build's inputs (scripts/dist-inputs.mjs)
+// and, per action, the files it can load and their total size, for the fast test.
 //
 // Three things keep the bundle small (dist/ went from 3.3 MB to 1.3 MB):
 // - minified chunks: ncc minifies only the entry file, so every file, chunks and entry, goes
@@ -31,6 +34,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { actionNames as listActions, distInputsHash } from './dist-inputs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -38,12 +42,7 @@ const require = createRequire(import.meta.url);
 /** Scopes whose packages publish node-ready ES modules under the "module" export condition. */
 const ES_MODULE_SCOPES = ['@aws', '@aws-sdk', '@smithy'];
 
-function actionNames() {
-  return readdirSync(join(root, 'actions'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')))
-    .map((d) => d.name)
-    .sort();
-}
+const actionNames = () => listActions(root);
 
 function option(name) {
   const i = process.argv.indexOf(name);
@@ -171,6 +170,7 @@ const work = `${finalDir}.building-${process.pid}`;
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 try {
+  const inputs = distInputsHash(root);
   const compilation = await bundle(work);
   writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
   const actions = actionNames();
@@ -189,6 +189,10 @@ try {
       const bytes = files.reduce((n, f) => n + statSync(join(work, f)).size, 0);
       return [name, { bytes, files }];
     }),
+  );
+  writeFileSync(
+    join(work, 'pack', 'build-info.json'),
+    `${JSON.stringify({ inputs, actions: report }, null, 2)}\n`,
   );
   const old = `${finalDir}.old-${process.pid}`;
   if (existsSync(finalDir)) renameSync(finalDir, old);

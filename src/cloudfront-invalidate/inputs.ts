@@ -19,8 +19,10 @@ export interface Inputs {
   'paths-file'?: string;
   'max-paths': number;
   wait: boolean;
-  'timeout-minutes': number;
-  'poll-interval-seconds': number;
+  /** `timeout-minutes`, in milliseconds. */
+  timeoutMs: number;
+  /** `poll-interval-seconds`, in milliseconds. */
+  pollIntervalMs: number;
   'caller-reference'?: string;
 }
 
@@ -79,8 +81,8 @@ export function readInputs(): Inputs {
     ...(pathsFile !== undefined ? { 'paths-file': pathsFile } : {}),
     'max-paths': numberInput('max-paths', 1000, { min: 1, max: 100_000, integer: true }),
     wait: booleanInput('wait', true),
-    'timeout-minutes': minutesInput('timeout-minutes', 20, 360),
-    'poll-interval-seconds': secondsInput('poll-interval-seconds', 10, 600),
+    timeoutMs: minutesInput('timeout-minutes', 20, 360),
+    pollIntervalMs: secondsInput('poll-interval-seconds', 10, 600),
     ...(callerReference !== undefined ? { 'caller-reference': callerReference } : {}),
   };
 }

@@ -46,7 +46,7 @@ function setOutputs(created: readonly Created[], pathCount: number, status: Stat
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs: Inputs = readInputs();
   const started = Date.now();
-  const deadline = started + inputs['timeout-minutes'];
+  const deadline = started + inputs.timeoutMs;
   const plan = planPaths(inputs.pathLines, inputs['max-paths']);
   const distributions = inputs['distribution-id'];
   ctx.summary.heading('CloudFront invalidation');
@@ -72,7 +72,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   const phases: Phase[] = [];
   const log = (line: string) => info(line);
   const backoff = {
-    baseMs: Math.min(Math.max(inputs['poll-interval-seconds'], 200), 5000),
+    baseMs: Math.min(Math.max(inputs.pollIntervalMs, 200), 5000),
     capMs: 60_000,
   };
 
@@ -114,7 +114,15 @@ export async function main(ctx: ActionContext): Promise<void> {
       }),
     );
     if (!inputs.wait) status = 'created';
-    else status = await waitForAll(client, created, inputs, deadline, ctx.signal, phases);
+    else
+      status = await waitForAll(
+        client,
+        created,
+        inputs.pollIntervalMs,
+        deadline,
+        ctx.signal,
+        phases,
+      );
   } catch (error) {
     status = error instanceof InvalidationTimeout ? 'timed-out' : 'failed';
     setOutputs(created, plan.paths.length, status);
@@ -128,7 +136,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     const pending = created
       .filter((c) => c.status !== 'Completed')
       .map((c) => `${c.distributionId}/${c.id}`);
-    const message = `Timed out after ${formatSeconds(inputs['timeout-minutes'])} waiting for ${pending.join(', ')} to complete (they continue in CloudFront).`;
+    const message = `Timed out after ${formatSeconds(inputs.timeoutMs)} waiting for ${pending.join(', ')} to complete (they continue in CloudFront).`;
     annotateCause(message, 'CloudFront invalidation');
     throw new OutcomeError(message);
   }
@@ -141,7 +149,7 @@ const HEARTBEAT_MS = 60_000;
 async function waitForAll(
   client: CloudFrontClient,
   created: Created[],
-  inputs: Inputs,
+  pollIntervalMs: number,
   deadline: number,
   signal: AbortSignal,
   phases: Phase[],
@@ -168,7 +176,7 @@ async function waitForAll(
       return left.length === 0 ? { done: true, value: true } : { done: false };
     },
     {
-      intervalMs: inputs['poll-interval-seconds'],
+      intervalMs: pollIntervalMs,
       deadline,
       signal,
       onThrottle: (_e, delay) => info(`Throttled; next poll in ${(delay / 1000).toFixed(1)}s.`),

@@ -6,15 +6,13 @@
  */
 import {
   DescribeTasksCommand,
-  ListTasksCommand,
+  paginateListTasks,
   type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { chunks } from '../lib/chunks.js';
 import { CLIENT_TOKEN_TAG } from './identity.js';
 import { arnTail } from '../lib/arn.js';
-
-type EcsLike = Pick<ECSClient, 'send'>;
 
 export const familyOfArn = (taskDefinitionArn: string): string =>
   arnTail(taskDefinitionArn).split(':')[0] ?? '';
@@ -42,20 +40,15 @@ export function classifyActiveTasks(
 }
 
 export async function activeMigrationTasks(
-  ecs: EcsLike,
+  ecs: ECSClient,
   cluster: string,
   startedBy: string,
 ): Promise<Task[]> {
   // ECS allows no other filter next to startedBy; the family is checked on the described tasks.
   const arns: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ecs.send(
-      new ListTasksCommand({ cluster, startedBy, ...(nextToken ? { nextToken } : {}) }),
-    );
+  for await (const page of paginateListTasks({ client: ecs }, { cluster, startedBy })) {
     arns.push(...(page.taskArns ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   const tasks: Task[] = [];
   for (const batch of chunks(arns, 100)) {
     const out = await ecs.send(

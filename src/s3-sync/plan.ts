@@ -1,11 +1,13 @@
 /**
- * The sync plan, as pure functions: which local files need a HeadObject to compare, which are
- * new, changed or unchanged, and the order they go up in. A file is unchanged only when the
- * object's stored SHA-256, Content-Type and Cache-Control all equal the local ones, so a changed
- * rule re-publishes the headers too.
+ * The sync plan, as pure functions: how each local file compares with the object under its key
+ * (from the listing and the publish manifest where they settle it, else from a HeadObject),
+ * which files are new, changed or unchanged, and the order they go up in. A file is unchanged
+ * only when the object's content, Content-Type and Cache-Control all equal the local ones, so
+ * a changed rule re-publishes the headers too.
  */
 import { chunks } from '../lib/chunks.js';
 import { isEntryPoint } from './content-type.js';
+import { trustedEntry, type ListedObject, type ManifestEntry } from './manifest.js';
 
 export const HASH_METADATA_KEY = 'sha256';
 
@@ -20,16 +22,25 @@ export interface SourceFile {
   cacheControl: string;
 }
 
-export interface RemoteObject {
-  key: string;
-  size: number;
-}
+export type RemoteObject = ListedObject;
 
 export interface RemoteHead {
   sha256?: string;
   contentType?: string;
   cacheControl?: string;
+  /** Quotes removed. */
+  etag?: string;
+  /** Milliseconds since the epoch (whole seconds, as listed). */
+  lastModified?: number;
+  size?: number;
+  /** `x-amz-server-side-encryption`: AES256, aws:kms, aws:kms:dsse. */
+  encryption?: string;
+  /** Encrypted with a key the client gave (SSE-C). */
+  customerKey?: boolean;
 }
+
+/** What to compare with: `undefined` means unchanged, a string is why the file goes up. */
+export type Verdicts = Map<string, string | undefined>;
 
 export type Change = 'new' | 'changed';
 
@@ -57,20 +68,86 @@ export function keyFor(prefix: string, path: string): string {
   return prefix + path;
 }
 
-/** Local files that exist remotely with the same size: only these need a HeadObject. */
-export function headCandidates(
+const SINGLE_PART_MD5 = /^[0-9a-f]{32}$/;
+
+/**
+ * True when S3 guarantees the ETag is the MD5 of the bytes: a single-part upload (no `-N`
+ * suffix) not encrypted with SSE-KMS, DSSE-KMS or SSE-C.
+ */
+export function etagIsMd5(head: RemoteHead): boolean {
+  return (
+    head.etag !== undefined &&
+    SINGLE_PART_MD5.test(head.etag) &&
+    !head.customerKey &&
+    !(head.encryption ?? '').startsWith('aws:kms')
+  );
+}
+
+/** The entries a manifest would hold if every listed object were the local file, or undefined. */
+export function expectedEntries(
   files: readonly SourceFile[],
   remote: ReadonlyMap<string, RemoteObject>,
   prefix: string,
-): string[] {
-  return files
-    .filter((file) => remote.get(keyFor(prefix, file.path))?.size === file.size)
-    .map((file) => keyFor(prefix, file.path));
+): ManifestEntry[] | undefined {
+  const entries: ManifestEntry[] = [];
+  for (const file of files) {
+    const listed = remote.get(keyFor(prefix, file.path));
+    if (!listed || listed.size !== file.size) return undefined;
+    entries.push({
+      key: listed.key,
+      etag: listed.etag,
+      lastModified: listed.lastModified,
+      sha256: file.sha256,
+      contentType: file.contentType,
+      cacheControl: file.cacheControl,
+    });
+  }
+  return entries;
 }
 
-export function differenceOf(file: SourceFile, head: RemoteHead): string | undefined {
-  if (head.sha256 === undefined) return 'no stored hash';
-  if (head.sha256 !== file.sha256) return 'content';
+export function differenceOfEntry(file: SourceFile, entry: ManifestEntry): string | undefined {
+  if (entry.sha256 !== file.sha256) return 'content';
+  if (entry.contentType !== file.contentType) return 'Content-Type';
+  if (entry.cacheControl !== file.cacheControl) return 'Cache-Control';
+  return undefined;
+}
+
+/**
+ * Compares by the manifest where it still describes the listed object; the rest (same size,
+ * no trusted entry) need a HeadObject.
+ */
+export function compareWithManifest(
+  files: readonly SourceFile[],
+  remote: ReadonlyMap<string, RemoteObject>,
+  manifest: ReadonlyMap<string, ManifestEntry> | undefined,
+  prefix: string,
+): { verdicts: Verdicts; needHead: string[] } {
+  const verdicts: Verdicts = new Map();
+  const needHead: string[] = [];
+  for (const file of files) {
+    const key = keyFor(prefix, file.path);
+    const listed = remote.get(key);
+    if (!listed || listed.size !== file.size) continue;
+    const entry = trustedEntry(manifest, listed);
+    if (entry) verdicts.set(key, differenceOfEntry(file, entry));
+    else needHead.push(key);
+  }
+  return { verdicts, needHead };
+}
+
+/**
+ * Compares with a HeadObject. Content: where the ETag is the MD5 (see etagIsMd5) it decides;
+ * otherwise the SHA-256 s3-sync stores in the object's metadata does. `md5` is the local file's.
+ */
+export function differenceOfHead(
+  file: SourceFile,
+  head: RemoteHead,
+  md5: string | undefined,
+): string | undefined {
+  if (etagIsMd5(head) && md5 !== undefined) {
+    if (head.etag !== md5) return 'content';
+  } else if (head.sha256 === undefined) return 'no stored hash';
+  else if (head.sha256 !== file.sha256) return 'content';
   if ((head.contentType ?? '') !== file.contentType) return 'Content-Type';
   if ((head.cacheControl ?? '') !== file.cacheControl) return 'Cache-Control';
   return undefined;
@@ -79,7 +156,7 @@ export function differenceOf(file: SourceFile, head: RemoteHead): string | undef
 export function buildPlan(
   files: readonly SourceFile[],
   remote: ReadonlyMap<string, RemoteObject>,
-  heads: ReadonlyMap<string, RemoteHead>,
+  verdicts: ReadonlyMap<string, string | undefined>,
   options: { prefix: string; delete: boolean },
 ): SyncPlan {
   const plan: SyncPlan = { assets: [], entryPoints: [], deletions: [], kept: [], unchanged: [] };
@@ -92,8 +169,7 @@ export function buildPlan(
     if (!existing) upload = { file, key, change: 'new' };
     else if (existing.size !== file.size) upload = { file, key, change: 'changed', reason: 'size' };
     else {
-      const head = heads.get(key);
-      const reason = head ? differenceOf(file, head) : 'not compared';
+      const reason = verdicts.has(key) ? verdicts.get(key) : 'not compared';
       if (reason) upload = { file, key, change: 'changed', reason };
     }
     if (!upload) plan.unchanged.push(file);

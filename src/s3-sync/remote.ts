@@ -1,15 +1,20 @@
-/** S3 calls: list the prefix, read stored hashes, upload with headers, delete in batches. */
+/**
+ * S3 calls: list the prefix, read the manifest and stored headers, upload with headers, write
+ * the manifest, delete in batches.
+ */
 import { createReadStream } from 'node:fs';
 import {
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { errorCode } from '../lib/aws-errors.js';
 import { ConfigurationError, messageOf } from '../lib/errors.js';
-import { HASH_METADATA_KEY, type RemoteHead, type RemoteObject, type Upload } from './plan.js';
+import { unquote, type ListedObject, type ManifestObject } from './manifest.js';
+import { HASH_METADATA_KEY, type RemoteHead, type Upload } from './plan.js';
 import { readWhole, WHOLE_FILE_LIMIT } from './local-files.js';
 import { mapLimit } from './pool.js';
 
@@ -24,33 +29,79 @@ export function describeS3Error(error: unknown, bucket: string, what: string): E
   return new Error(`${what} in '${bucket}' failed: ${code ?? 'error'}: ${messageOf(error)}`);
 }
 
+const sendOptions = (signal?: AbortSignal) => (signal ? { abortSignal: signal } : {});
+
+/** Every object under the prefix (the SDK's paginator follows the continuation tokens). */
 export async function listRemote(
   client: S3Client,
   bucket: string,
   prefix: string,
   signal?: AbortSignal,
-): Promise<Map<string, RemoteObject>> {
-  const objects = new Map<string, RemoteObject>();
-  let token: string | undefined;
+): Promise<Map<string, ListedObject>> {
+  const objects = new Map<string, ListedObject>();
   try {
-    do {
-      const page = await client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          ...(prefix ? { Prefix: prefix } : {}),
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-        signal ? { abortSignal: signal } : {},
-      );
+    const pages = paginateListObjectsV2(
+      { client },
+      { Bucket: bucket, ...(prefix ? { Prefix: prefix } : {}) },
+      sendOptions(signal),
+    );
+    for await (const page of pages) {
       for (const item of page.Contents ?? []) {
-        if (item.Key !== undefined) objects.set(item.Key, { key: item.Key, size: item.Size ?? 0 });
+        if (item.Key === undefined) continue;
+        objects.set(item.Key, {
+          key: item.Key,
+          size: item.Size ?? 0,
+          etag: unquote(item.ETag),
+          lastModified: item.LastModified?.getTime() ?? 0,
+        });
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    }
   } catch (error) {
     throw describeS3Error(error, bucket, 'list objects');
   }
   return objects;
+}
+
+/** The manifest's body, or undefined when it is gone (a concurrent run replaced it). */
+export async function readManifest(
+  client: S3Client,
+  bucket: string,
+  manifest: ManifestObject,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    const out = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: manifest.key }),
+      sendOptions(signal),
+    );
+    return (await out.Body?.transformToString('utf8')) ?? '';
+  } catch (error) {
+    if (errorCode(error) === 'NoSuchKey' || errorCode(error) === 'NotFound') return undefined;
+    throw describeS3Error(error, bucket, `read ${manifest.key}`);
+  }
+}
+
+export async function writeManifest(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  body: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        CacheControl: 'no-store',
+      }),
+      sendOptions(signal),
+    );
+  } catch (error) {
+    throw describeS3Error(error, bucket, `write ${key}`);
+  }
 }
 
 export async function headObjects(
@@ -67,13 +118,18 @@ export async function headObjects(
       try {
         const out = await client.send(
           new HeadObjectCommand({ Bucket: bucket, Key: key }),
-          signal ? { abortSignal: signal } : {},
+          sendOptions(signal),
         );
         const head: RemoteHead = {};
         const sha = out.Metadata?.[HASH_METADATA_KEY];
         if (sha !== undefined) head.sha256 = sha;
         if (out.ContentType !== undefined) head.contentType = out.ContentType;
         if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
+        if (out.ETag !== undefined) head.etag = unquote(out.ETag);
+        if (out.LastModified !== undefined) head.lastModified = out.LastModified.getTime();
+        if (out.ContentLength !== undefined) head.size = out.ContentLength;
+        if (out.ServerSideEncryption !== undefined) head.encryption = out.ServerSideEncryption;
+        if (out.SSECustomerAlgorithm !== undefined) head.customerKey = true;
         return [key, head] as const;
       } catch (error) {
         // Deleted between the listing and now: compare as "no stored hash", so it is uploaded.
@@ -92,7 +148,7 @@ export async function uploadAll(
   bucket: string,
   uploads: readonly Upload[],
   concurrency: number,
-  onDone: (upload: Upload) => void,
+  onDone: (upload: Upload, etag: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   await mapLimit(
@@ -106,8 +162,9 @@ export async function uploadAll(
         (file.size > WHOLE_FILE_LIMIT
           ? createReadStream(file.absolute)
           : await readWhole(file.absolute));
+      let etag: string;
       try {
-        await client.send(
+        const out = await client.send(
           new PutObjectCommand({
             Bucket: bucket,
             Key: upload.key,
@@ -119,12 +176,13 @@ export async function uploadAll(
             CacheControl: upload.file.cacheControl,
             Metadata: { [HASH_METADATA_KEY]: upload.file.sha256 },
           }),
-          signal ? { abortSignal: signal } : {},
+          sendOptions(signal),
         );
+        etag = unquote(out.ETag);
       } catch (error) {
         throw describeS3Error(error, bucket, `upload ${upload.key}`);
       }
-      onDone(upload);
+      onDone(upload, etag);
     },
     signal,
   );
@@ -145,7 +203,7 @@ export async function deleteKeys(
           Bucket: bucket,
           Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
         }),
-        signal ? { abortSignal: signal } : {},
+        sendOptions(signal),
       );
     } catch (error) {
       throw describeS3Error(error, bucket, 'delete objects');

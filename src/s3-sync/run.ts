@@ -1,6 +1,7 @@
 /**
- * s3-sync: scan and hash the source, list the prefix, HeadObject the same-size candidates,
- * plan, then upload assets, then HTML entry points, then (with `delete`) delete.
+ * s3-sync: scan and hash the source, list the prefix, compare (the listing and the publish
+ * manifest, HeadObject where they do not settle it; see compare.ts), plan, then upload assets,
+ * then HTML entry points, then (with `delete`) delete, then record the publish in the manifest.
  * Status: `synced` (something changed), `unchanged` (nothing to do), `dry-run`, `failed`.
  */
 import { info } from '../lib/log.js';
@@ -10,24 +11,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../lib/aws.js';
-import { messageOf } from '../lib/errors.js';
+import { inputError, messageOf } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds, type Phase } from '../lib/summary.js';
 import { cacheControlResolver } from './cache-control.js';
 import { contentTypeFor } from './content-type.js';
 import { readInputs } from './inputs.js';
 import { scanSource } from './local-files.js';
+import { compareRemote, recordPublish, splitListing, type Target } from './compare.js';
+import { MANIFEST_DIR } from './manifest.js';
 import {
   buildPlan,
   deleteBatches,
-  headCandidates,
+  keyFor,
   uploadBytes,
   uploadCount,
   type SourceFile,
   type SyncPlan,
   type Upload,
 } from './plan.js';
-import { deleteKeys, headObjects, listRemote, uploadAll } from './remote.js';
+import { deleteKeys, listRemote, uploadAll } from './remote.js';
 import { changedUrlPaths } from './url-paths.js';
 
 export type Status = 'synced' | 'unchanged' | 'dry-run' | 'failed';
@@ -64,7 +67,7 @@ const describe = (u: Upload) =>
 
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
-  const target = `s3://${inputs.bucket}/${inputs.prefix}`;
+  const url = `s3://${inputs.bucket}/${inputs.prefix}`;
   const resolveCache = cacheControlResolver(inputs['cache-control']);
   const phases: Phase[] = [];
   const phase = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
@@ -75,6 +78,13 @@ export async function main(ctx: ActionContext): Promise<void> {
   };
 
   const client = createClient(S3Client);
+  const target: Target = {
+    client,
+    bucket: inputs.bucket,
+    prefix: inputs.prefix,
+    concurrency: inputs.concurrency,
+    signal: ctx.signal,
+  };
   // The listing (read-only) runs while the files are hashed; its outcome is read below.
   const listing = listRemote(client, inputs.bucket, inputs.prefix, ctx.signal).then(
     (objects) => ({ objects }),
@@ -87,6 +97,13 @@ export async function main(ctx: ActionContext): Promise<void> {
     const files: SourceFile[] = await phase('Hash local files', async () => {
       const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
       info(`${scanned.length} file(s) in ${inputs.source}.`);
+      const own = scanned.find((f) => f.path.startsWith(MANIFEST_DIR));
+      if (own) {
+        throw inputError(
+          'source',
+          `has ${own.path}; s3-sync keeps its publish manifest under ${MANIFEST_DIR} and publishes no file there.`,
+        );
+      }
       return scanned.map((f) => ({
         ...f,
         contentType: contentTypeFor(f.path),
@@ -98,30 +115,33 @@ export async function main(ctx: ActionContext): Promise<void> {
       async () => {
         const result = await listing;
         if ('error' in result) throw result.error;
-        const listed = result.objects;
-        info(`${listed.size} object(s) under ${target}.`);
-        return listed;
+        const split = splitListing(inputs.prefix, result.objects);
+        info(`${split.site.size} object(s) under ${url}.`);
+        return split;
       },
     );
-    const candidates = headCandidates(files, remote, inputs.prefix);
-    const heads = await phase('Compare stored hashes', async () => {
-      info(
-        `HeadObject on ${candidates.length} object(s) of the same size (others differ by size or are new).`,
-      );
-      return headObjects(client, inputs.bucket, candidates, inputs.concurrency, ctx.signal);
+    const comparison = await phase('Compare', async () => {
+      const compared = await compareRemote(target, files, remote);
+      info(`Compared: ${compared.how}.`);
+      return compared;
     });
-    plan = buildPlan(files, remote, heads, { prefix: inputs.prefix, delete: inputs.delete });
+    plan = buildPlan(files, remote.site, comparison.verdicts, {
+      prefix: inputs.prefix,
+      delete: inputs.delete,
+    });
     pathsFile = writeChangedPaths(changedUrlPaths(plan));
     printPlan(plan, inputs.delete);
 
     if (inputs['dry-run']) {
       setOutputs(pathsFile, plan, counters, 'dry-run');
-      summarise(ctx, target, plan, counters, 'dry-run', phases);
+      summarise(ctx, url, plan, counters, 'dry-run', phases);
       return;
     }
-    const onDone = (u: Upload) => {
+    const uploaded = new Map<string, string>();
+    const onDone = (u: Upload, etag: string) => {
       counters.uploaded++;
       counters.bytes += u.file.size;
+      uploaded.set(u.key, etag);
     };
     const p = plan;
     if (p.assets.length) {
@@ -144,11 +164,15 @@ export async function main(ctx: ActionContext): Promise<void> {
         );
       });
     }
+    await recordOrWarn(target, files, remote, {
+      uploaded,
+      unchanged: p.unchanged.map((f) => keyFor(inputs.prefix, f.path)),
+    });
   } catch (error) {
     if (!pathsFile) pathsFile = writeChangedPaths([]);
     setOutputs(pathsFile, plan, counters, 'failed');
     annotateCause(messageOf(error), 's3-sync');
-    if (plan) summarise(ctx, target, plan, counters, 'failed', phases);
+    if (plan) summarise(ctx, url, plan, counters, 'failed', phases);
     throw error;
   }
   const status: Status = counters.uploaded + counters.deleted > 0 ? 'synced' : 'unchanged';
@@ -156,7 +180,18 @@ export async function main(ctx: ActionContext): Promise<void> {
     `${status}: ${counters.uploaded} uploaded (${counters.bytes} bytes), ${counters.deleted} deleted, ${plan.unchanged.length} unchanged.`,
   );
   setOutputs(pathsFile, plan, counters, status);
-  summarise(ctx, target, plan, counters, status, phases);
+  summarise(ctx, url, plan, counters, status, phases);
+}
+
+/** The site is published by now: a manifest that cannot be written costs the next run time only. */
+async function recordOrWarn(...args: Parameters<typeof recordPublish>): Promise<void> {
+  try {
+    info(await recordPublish(...args));
+  } catch (error) {
+    core.warning(
+      `The site is published, but its manifest could not be written (${messageOf(error)}); the next run compares with a HeadObject per object.`,
+    );
+  }
 }
 
 function printPlan(plan: SyncPlan, deleting: boolean): void {

@@ -52,10 +52,12 @@ describe('classifyActiveTasks', () => {
 describe('activeMigrationTasks', () => {
   it('lists by startedBy alone (ECS allows no other filter with it), pages, and describes with tags', async () => {
     const ecs = mockClient(ECSClient);
-    ecs
-      .on(ListTasksCommand)
-      .resolvesOnce({ taskArns: ['t1'], nextToken: 'n' })
-      .resolvesOnce({ taskArns: ['t2'] });
+    // The SDK's paginator reuses one input object, so each request is copied as it is sent.
+    const sent: object[] = [];
+    ecs.on(ListTasksCommand).callsFake((input: { nextToken?: string }) => {
+      sent.push(JSON.parse(JSON.stringify(input)));
+      return input.nextToken === 'n' ? { taskArns: ['t2'] } : { taskArns: ['t1'], nextToken: 'n' };
+    });
     ecs.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: 't1' }, { taskArn: 't2' }] });
     const tasks = await activeMigrationTasks(
       new ECSClient({ region: 'eu-west-1' }),
@@ -63,7 +65,7 @@ describe('activeMigrationTasks', () => {
       'migrate/cbi-api',
     );
     expect(tasks.map((t) => t.taskArn)).toEqual(['t1', 't2']);
-    expect(ecs.commandCalls(ListTasksCommand).map((c) => c.args[0].input)).toEqual([
+    expect(sent).toEqual([
       { cluster: 'cbi-prod', startedBy: 'migrate/cbi-api' },
       { cluster: 'cbi-prod', startedBy: 'migrate/cbi-api', nextToken: 'n' },
     ]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { inputVariable, parseAnnotations, parseOutputFile } from '../../../sandbox/run-action.js';
+import {
+  evaluateDefault,
+  inputEnvironment,
+  inputVariable,
+  parseAnnotations,
+  parseOutputFile,
+} from '../../../sandbox/run-action.js';
 
 describe('run-action parsing', () => {
   it('names inputs as the runner does', () => {
@@ -40,5 +46,33 @@ describe('run-action parsing', () => {
       { level: 'warning', message: 'slow' },
       { level: 'notice', message: 'hello' },
     ]);
+  });
+});
+
+describe('run-action inputs, as the runner sets them', () => {
+  it('fills every declared input: the given value, else the default, else an empty string', () => {
+    const env = inputEnvironment('s3-sync', { source: 'dist', bucket: 'b', prefix: '' });
+    expect(env).toEqual({
+      INPUT_SOURCE: 'dist',
+      INPUT_BUCKET: 'b',
+      // Given as '': the runner keeps it and does not take the default.
+      INPUT_PREFIX: '',
+      'INPUT_CACHE-CONTROL': '',
+      INPUT_DELETE: 'false',
+      INPUT_CONCURRENCY: '16',
+      'INPUT_DRY-RUN': 'false',
+    });
+    // An input action.yml does not declare is still passed (the runner warns, then sets it).
+    expect(inputEnvironment('s3-sync', { extra: 'x' })['INPUT_EXTRA']).toBe('x');
+  });
+
+  it('evaluates the expressions a default may hold from the run environment', () => {
+    const env = { GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'o/r', RUNNER_TEMP: '/t', HOME: '/h' };
+    expect(evaluateDefault('${{ github.token }}', env)).toBe('ghs_x');
+    expect(evaluateDefault('${{github.repository}}/x', env)).toBe('o/r/x');
+    expect(evaluateDefault('${{ runner.temp }}', env)).toBe('/t');
+    expect(evaluateDefault('${{ env.HOME }}', env)).toBe('/h');
+    expect(evaluateDefault('plain', env)).toBe('plain');
+    expect(() => evaluateDefault("${{ hashFiles('x') }}", env)).toThrow(/cannot evaluate/);
   });
 });

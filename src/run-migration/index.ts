@@ -1,6 +1,0 @@
-import { runAction } from '../lib/run.js';
-import { main } from './run.js';
-
-export function run(): Promise<void> {
-  return runAction('run-migration', main).then(() => undefined);
-}

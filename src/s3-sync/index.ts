@@ -1,6 +1,0 @@
-import { runAction } from '../lib/run.js';
-import { main } from './run.js';
-
-export function run(): Promise<void> {
-  return runAction('s3-sync', main).then(() => undefined);
-}
