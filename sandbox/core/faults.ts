@@ -1,6 +1,11 @@
 /** Injected faults, matched per operation (and optionally service), each used `times` times. */
 export type FaultKind =
-  'throttle' | 'server-error' | 'latency' | 'drop-after-apply' | 'drop-before-apply';
+  | 'throttle'
+  | 'server-error'
+  | 'latency'
+  | 'drop-after-apply'
+  | 'drop-before-apply'
+  | 'error-after-apply';
 
 export interface FaultSpec {
   service?: string;
@@ -10,7 +15,7 @@ export interface FaultSpec {
   times?: number;
   /** For `latency`: the delay before the call is handled (default 1000). */
   latencyMs?: number;
-  /** For `server-error`: 500 (InternalFailure, the default) or 503 (ServiceUnavailable). */
+  /** For `server-error` and `error-after-apply`: 500 (InternalFailure, the default) or 503 (ServiceUnavailable). */
   status?: 500 | 503;
 }
 

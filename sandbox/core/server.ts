@@ -170,6 +170,13 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
     const response = await plugin.handle(req, ctx);
     record(response.status, applied?.label);
     if (fault?.kind === 'drop-after-apply') drop(res);
-    else send(res, response);
+    else if (fault?.kind === 'error-after-apply') {
+      // The state changed, but the caller is told the call failed (a 5xx after applying).
+      const error = faultError(fault);
+      send(
+        res,
+        plugin.faultResponse?.(error, req) ?? jsonError(error.code, error.message, error.status),
+      );
+    } else send(res, response);
   };
 }

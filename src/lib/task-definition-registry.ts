@@ -10,7 +10,12 @@ import {
   type RegisterTaskDefinitionCommandInput,
   type Tag,
 } from '@aws-sdk/client-ecs';
+import * as core from '@actions/core';
 import { errorCode } from './aws-errors.js';
+import { backoffDelay } from './backoff.js';
+import { messageOf } from './errors.js';
+import { info } from './log.js';
+import { UnknownOutcomeError, reconcileBeforeResend } from './unknown-outcome.js';
 import { keepRawResponse, sendUnmodelledFields } from './raw-json.js';
 import { sameTaskDefinition, stripReadOnly, type TaskDefinitionDoc } from './task-definition.js';
 
@@ -86,14 +91,79 @@ export async function registerIfChanged(
   ecs: EcsLike,
   rendered: TaskDefinitionDoc,
   tags?: Tag[],
+  options: RegisterOptions = {},
 ): Promise<RegisterResult> {
-  const reuse = await findReusable(ecs, rendered);
-  if (reuse) return { taskDefinition: reuse, registered: false };
   const doc = stripReadOnly(rendered);
-  return { taskDefinition: await registerTaskDefinition(ecs, doc, tags), registered: true };
+  const latest = await latestActiveRevision(ecs, String(doc.family ?? ''));
+  if (latest && sameTaskDefinition(doc, latest.definition))
+    return { taskDefinition: latest, registered: false };
+  return {
+    taskDefinition: await registerTaskDefinition(ecs, doc, tags, {
+      ...options,
+      latestRevisionBefore: latest?.revision ?? 0,
+    }),
+    registered: true,
+  };
 }
 
+export interface RegisterOptions {
+  /** Attempts when the outcome stays unknown (default 5). */
+  attempts?: number;
+  /** The family's latest ACTIVE revision before registering (0: none), when already known. */
+  latestRevisionBefore?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told once per unknown outcome, before it is reconciled. */
+  onUnknownOutcome?: (message: string) => void;
+}
+
+const RESEND_BACKOFF = { baseMs: 500, capMs: 8000 };
+
+/**
+ * RegisterTaskDefinition exactly once. The SDK does not resend it (a revision is not
+ * idempotent); when an attempt's outcome is unknown (dropped connection, 5xx, unreadable
+ * answer) the family's latest revision is read first: if it is this definition, registered after
+ * `latestRevisionBefore`, it is the one that attempt registered; only otherwise is the request
+ * sent again, after a jittered backoff.
+ */
 export async function registerTaskDefinition(
+  ecs: EcsLike,
+  doc: TaskDefinitionDoc,
+  tags?: Tag[],
+  options: RegisterOptions = {},
+): Promise<RegisteredTaskDefinition> {
+  const attempts = options.attempts ?? 5;
+  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const family = String(doc.family ?? '');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registerOnce(ecs, doc, tags);
+    } catch (error) {
+      if (!(error instanceof UnknownOutcomeError)) throw error;
+      (options.onUnknownOutcome ?? ((m: string) => core.warning(m)))(
+        `${error.message}; checking whether family ${family} got the revision before sending it again.`,
+      );
+      const latest = await latestActiveRevision(ecs, family);
+      const before = options.latestRevisionBefore;
+      if (
+        latest &&
+        sameTaskDefinition(doc, latest.definition) &&
+        (before === undefined || latest.revision > before)
+      ) {
+        info(`RegisterTaskDefinition had been applied: ${latest.arn} is this definition.`);
+        return latest;
+      }
+      if (attempt >= attempts) {
+        throw new Error(
+          `RegisterTaskDefinition for family ${family} got no definite answer in ${attempts} attempts, and no revision of it was registered (${messageOf(error.original)}). Nothing was deployed; re-run the step.`,
+          { cause: error.original },
+        );
+      }
+      await sleep(backoffDelay(attempt, RESEND_BACKOFF));
+    }
+  }
+}
+
+async function registerOnce(
   ecs: EcsLike,
   doc: TaskDefinitionDoc,
   tags?: Tag[],
@@ -106,6 +176,7 @@ export async function registerTaskDefinition(
   const command = new RegisterTaskDefinitionCommand(input);
   sendUnmodelledFields(command, input);
   keepRawResponse(command, sink);
+  reconcileBeforeResend(command, 'RegisterTaskDefinition');
   const out = await ecs.send(command);
   return fromResponse(sink.value, out);
 }
