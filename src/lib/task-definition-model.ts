@@ -12,7 +12,11 @@
  *   registers as it is.
  * Pure: the caller prints the warnings and adds the file and line to the problems.
  */
-import { RegisterTaskDefinitionRequest$, TaskDefinition$ } from '@aws-sdk/client-ecs';
+import {
+  RegisterTaskDefinitionRequest$,
+  RunTaskRequest$,
+  TaskDefinition$,
+} from '@aws-sdk/client-ecs';
 import { NormalizedSchema } from '@smithy/core/schema';
 
 const REQUEST = NormalizedSchema.of(RegisterTaskDefinitionRequest$);
@@ -198,4 +202,18 @@ export function withoutOutputOnly(def: Record<string, unknown>): Record<string, 
     copy[key] = value;
   }
   return copy;
+}
+
+/**
+ * RunTask's `volumeConfigurations` (EBS volumes configured at launch) checked by the same rules
+ * as a task definition file.
+ */
+export function checkVolumeConfigurations(value: unknown): {
+  value: unknown;
+  warnings: ModelProblem[];
+  errors: ModelProblem[];
+} {
+  const walk: Walk = { warnings: [], errors: [] };
+  const schema = NormalizedSchema.of(RunTaskRequest$).getMemberSchema('volumeConfigurations');
+  return { value: conform(value, schema, [], walk), ...walk };
 }

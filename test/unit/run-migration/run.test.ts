@@ -56,7 +56,7 @@ beforeEach(() => {
   setInputs({
     cluster: 'cbi-prod',
     'task-definition': 'cbi-api',
-    subnets: 'subnet-a',
+    subnets: 'subnet-0a1b2c3d',
     command: 'alembic upgrade head',
     'poll-interval-seconds': '0.01',
     'timeout-minutes': '30',
@@ -102,7 +102,7 @@ describe('main', () => {
       cluster: 'cbi-prod',
       taskDefinition: TD_ARN,
       count: 1,
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
       overrides: { containerOverrides: [{ name: 'api', command: ['alembic', 'upgrade', 'head'] }] },
       startedBy: 'migrate/cbi-api',
       clientToken: expect.stringMatching(/^[a-f0-9]{64}$/),
