@@ -1,6 +1,6 @@
 /** Every input of cloudfront-invalidate, read and validated before the first AWS call. */
-import * as core from '@actions/core';
 import { readFileSync, statSync } from 'node:fs';
+import { Utf8Error, decodeUtf8 } from '../lib/source-text.js';
 import { inputError } from '../lib/errors.js';
 import {
   booleanInput,
@@ -9,6 +9,7 @@ import {
   optionalInput,
   requiredListInput,
   secondsInput,
+  textInput,
 } from '../lib/inputs.js';
 
 export interface Inputs {
@@ -57,9 +58,16 @@ export function readInputs(): Inputs {
       throw inputError('paths-file', `names '${pathsFile}', which does not exist.`);
     }
     if (!isFile) throw inputError('paths-file', `names '${pathsFile}', which is not a file.`);
-    pathLines = lines(readFileSync(pathsFile, 'utf8'));
+    try {
+      // Strict UTF-8: a Latin-1 name must not become /caf%EF%BF%BD.html.
+      pathLines = lines(decodeUtf8(readFileSync(pathsFile)));
+    } catch (error) {
+      if (error instanceof Utf8Error)
+        throw inputError('paths-file', `file ${pathsFile} ${error.message}.`);
+      throw error;
+    }
   } else {
-    pathLines = lines(core.getInput('paths') || '/*');
+    pathLines = lines(textInput('paths') || '/*');
   }
   for (const line of pathLines) {
     if (line.length > 4000)

@@ -8,6 +8,7 @@
  */
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { actionName } from './action-name.js';
+import { recordCalls } from './call-record.js';
 import { explainingFailures } from './credentials.js';
 import { PACK_NAME, PACK_VERSION } from './version.js';
 
@@ -69,9 +70,12 @@ export function createClient<C>(
   tuning: ClientTuning = {},
   overrides: { region?: string } = {},
 ): C {
-  return new Client({
+  const client = new Client({
     ...clientConfig(process.env, tuning, actionName()),
     ...overrides,
     credentialDefaultProvider: explainingDefaultProvider,
   });
+  // Every call is recorded: what changed, and the request of a failed call for its message.
+  recordCalls(client as unknown as Parameters<typeof recordCalls>[0]);
+  return client;
 }

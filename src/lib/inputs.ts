@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { inputError } from './errors.js';
+import { replacementCharacterAt } from './source-text.js';
 import {
   parseBoolean,
   parseChoice,
@@ -17,9 +18,25 @@ import {
   type NumberRule,
 } from './parse.js';
 
+/**
+ * An input's text. The runner hands inputs over as environment variables, which Node decodes as
+ * UTF-8 with U+FFFD for any byte that is not: such a value (a Latin-1 `é` from a file or a
+ * variable) is an input error, never sent on as U+FFFD.
+ */
 function raw(name: string): string {
-  return core.getInput(name, { trimWhitespace: false });
+  const value = core.getInput(name, { trimWhitespace: false });
+  const lossy = replacementCharacterAt(value);
+  if (lossy) {
+    throw inputError(
+      name,
+      `holds bytes that are not UTF-8 (at line ${lossy.line}, column ${lossy.column}; they arrive as U+FFFD). Give the value as UTF-8 (a Latin-1 or Windows-1252 source must be converted).`,
+    );
+  }
+  return value;
 }
+
+/** An input's text as given (not trimmed), checked as UTF-8. */
+export const textInput = (name: string): string => raw(name);
 
 export function requiredInput(name: string): string {
   const value = raw(name).trim();

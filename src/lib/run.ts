@@ -2,13 +2,17 @@
  * The wrapper every action's `run()` goes through: reads cancellation signals, gives the body a
  * job summary to fill, and turns errors into one clear failure line. A ConfigurationError is the
  * user's to fix and an OutcomeError is a verdict: both print without a stack; anything else prints its message and, in debug
- * logging, its stack. The summary is written even when the body fails. The process then exits,
+ * logging, its stack. A failing run always sets `status` (`failed`, unless the body set another)
+ * and writes its summary, whose first line says whether production changed; AWS errors are told
+ * with the input values and region involved (aws-explain.ts). The process then exits,
  * so a dangling HTTP keep-alive or retry timer cannot keep the step alive.
  */
 import * as core from '@actions/core';
 import { setActionName } from './action-name.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
+import { explainAwsError } from './aws-explain.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
+import { ensureFailedStatus, writeFailureSummary } from './failure-summary.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
@@ -37,7 +41,9 @@ export async function runAction(
     await body({ signal: cancellation.signal, cancellation, summary });
   } catch (error) {
     code = 1;
-    reportFailure(error);
+    const message = reportFailure(error);
+    ensureFailedStatus();
+    writeFailureSummary(summary, name, message);
   } finally {
     await summary.write();
     cancellation.dispose();
@@ -48,9 +54,10 @@ export async function runAction(
   return code;
 }
 
-export function reportFailure(error: unknown): void {
-  const message = expiredSessionMessage(error) ?? messageOf(error);
-  if (wasAnnotated(message)) {
+/** Reports the failure on the run page; returns the message told (AWS errors explained). */
+export function reportFailure(error: unknown): string {
+  const message = expiredSessionMessage(error) ?? explainAwsError(error) ?? messageOf(error);
+  if (wasAnnotated(message) || wasAnnotated(messageOf(error))) {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
@@ -61,6 +68,7 @@ export function reportFailure(error: unknown): void {
     error instanceof OutcomeError ||
     error instanceof CredentialsError;
   if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
+  return message;
 }
 
 function exitSoon(code: number): void {

@@ -73,6 +73,13 @@ export function formatSeconds(ms: number): string {
 
 export class JobSummary {
   private readonly parts: string[] = [];
+  private leading: string | undefined;
+
+  /** A line shown first, before everything else (set once; a later call replaces it). */
+  lead(markdown: string): this {
+    this.leading = markdown;
+    return this;
+  }
 
   heading(text: string, level: 2 | 3 | 4 = 2): this {
     this.parts.push(`${'#'.repeat(level)} ${text}`);
@@ -110,11 +117,11 @@ export class JobSummary {
   }
 
   isEmpty(): boolean {
-    return this.parts.length === 0;
+    return this.parts.length === 0 && this.leading === undefined;
   }
 
   toMarkdown(): string {
-    return this.parts.join('\n\n') + '\n';
+    return [...(this.leading ? [this.leading] : []), ...this.parts].join('\n\n') + '\n';
   }
 
   /** Appends to $GITHUB_STEP_SUMMARY; a failure to write only warns. */

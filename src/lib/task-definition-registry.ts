@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { errorCode } from './aws-errors.js';
+import { settleWrite } from './call-record.js';
 import { backoffDelay } from './backoff.js';
 import { messageOf } from './errors.js';
 import { info } from './log.js';
@@ -149,6 +150,7 @@ export async function registerTaskDefinition(
         sameTaskDefinition(doc, latest.definition) &&
         (before === undefined || latest.revision > before)
       ) {
+        settleWrite('RegisterTaskDefinition');
         info(`RegisterTaskDefinition had been applied: ${latest.arn} is this definition.`);
         return latest;
       }

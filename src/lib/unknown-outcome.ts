@@ -33,6 +33,7 @@ const MAYBE_APPLIED_CODES = new Set([
  */
 export function outcomeMayBeApplied(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  if (error instanceof UnknownOutcomeError) return true;
   const e = error as SdkErrorShape;
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) return true;

@@ -8,7 +8,8 @@ import { info } from '../lib/log.js';
 import { ECSClient, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
-import { OutcomeError, messageOf } from '../lib/errors.js';
+import { awsMessage } from '../lib/aws-explain.js';
+import { OutcomeError } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds } from '../lib/summary.js';
 import { registerIfChanged } from '../lib/task-definition-registry.js';
@@ -158,7 +159,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     // A definite answer (access denied, invalid parameter): nothing was started.
     return fail(
       failedVerdict(
-        `RunTask was refused for ${taskDefinitionArn} in cluster ${inputs.cluster}: ${messageOf(error)}; nothing was started.`,
+        `RunTask was refused for ${taskDefinitionArn} in cluster ${inputs.cluster}: ${awsMessage(error)} Nothing was started.`,
       ),
     );
   }

@@ -17,6 +17,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { backoffDelay } from '../lib/backoff.js';
+import { settleWrite } from '../lib/call-record.js';
 import { chunks } from '../lib/chunks.js';
 import { messageOf } from '../lib/errors.js';
 import { info } from '../lib/log.js';
@@ -100,6 +101,7 @@ export async function startTask(
     }
     const own = await findStartedTask(ecs, request.cluster, request.startedBy, request.clientToken);
     if (own?.taskArn) {
+      settleWrite('RunTask');
       info(`RunTask had been applied: task ${own.taskArn} carries this step's client token.`);
       return { started: own, reconciled: true };
     }

@@ -1,9 +1,14 @@
 /** Every input of s3-sync, read and validated before the first AWS call. */
-import * as core from '@actions/core';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inputError } from '../lib/errors.js';
-import { booleanInput, numberInput, optionalInput, requiredInput } from '../lib/inputs.js';
+import {
+  booleanInput,
+  numberInput,
+  optionalInput,
+  requiredInput,
+  textInput,
+} from '../lib/inputs.js';
 import { parseCacheRules, type CacheRule } from './cache-control.js';
 
 export interface Inputs {
@@ -46,15 +51,15 @@ export function readInputs(): Inputs {
   } catch {
     throw inputError(
       'source',
-      `'${core.getInput('source')}' does not exist (build the site before this step).`,
+      `'${textInput('source')}' does not exist (build the site before this step).`,
     );
   }
-  if (!isDir) throw inputError('source', `'${core.getInput('source')}' is not a folder.`);
+  if (!isDir) throw inputError('source', `'${textInput('source')}' is not a folder.`);
   return {
     source,
     bucket: parseBucket(requiredInput('bucket')),
     prefix: parsePrefix(optionalInput('prefix') ?? ''),
-    'cache-control': parseCacheRules('cache-control', core.getInput('cache-control')),
+    'cache-control': parseCacheRules('cache-control', textInput('cache-control')),
     delete: booleanInput('delete', false),
     concurrency: numberInput('concurrency', 16, { min: 1, max: 256, integer: true }),
     'dry-run': booleanInput('dry-run', false),
