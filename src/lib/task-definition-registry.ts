@@ -13,7 +13,8 @@ import {
 import * as core from '@actions/core';
 import { errorCode } from './aws-errors.js';
 import { settleWrite } from './call-record.js';
-import { backoffDelay } from './backoff.js';
+import { currentActionDeadline } from './deadline.js';
+import { RetryDeadlineError, retryWithBackoff } from './retry.js';
 import { messageOf } from './errors.js';
 import { info } from './log.js';
 import { UnknownOutcomeError, reconcileBeforeResend } from './unknown-outcome.js';
@@ -133,35 +134,53 @@ export async function registerTaskDefinition(
   options: RegisterOptions = {},
 ): Promise<RegisteredTaskDefinition> {
   const attempts = options.attempts ?? 5;
-  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const family = String(doc.family ?? '');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await registerOnce(ecs, doc, tags);
-    } catch (error) {
-      if (!(error instanceof UnknownOutcomeError)) throw error;
-      (options.onUnknownOutcome ?? ((m: string) => core.warning(m)))(
-        `${error.message}; checking whether family ${family} got the revision before sending it again.`,
-      );
-      const latest = await latestActiveRevision(ecs, family);
-      const before = options.latestRevisionBefore;
-      if (
-        latest &&
-        sameTaskDefinition(doc, latest.definition) &&
-        (before === undefined || latest.revision > before)
-      ) {
-        settleWrite('RegisterTaskDefinition');
-        info(`RegisterTaskDefinition had been applied: ${latest.arn} is this definition.`);
-        return latest;
-      }
-      if (attempt >= attempts) {
-        throw new Error(
-          `RegisterTaskDefinition for family ${family} got no definite answer in ${attempts} attempts, and no revision of it was registered (${messageOf(error.original)}). Nothing was deployed; re-run the step.`,
-          { cause: error.original },
-        );
-      }
-      await sleep(backoffDelay(attempt, RESEND_BACKOFF));
-    }
+  const before = options.latestRevisionBefore;
+  const tell = options.onUnknownOutcome ?? ((m: string) => core.warning(m));
+  const deadline = currentActionDeadline();
+  try {
+    return await retryWithBackoff(
+      async () => {
+        try {
+          return await registerOnce(ecs, doc, tags);
+        } catch (error) {
+          if (!(error instanceof UnknownOutcomeError)) throw error;
+          tell(
+            `${error.message}; checking whether family ${family} got the revision before sending it again.`,
+          );
+          const latest = await latestActiveRevision(ecs, family);
+          if (
+            latest &&
+            sameTaskDefinition(doc, latest.definition) &&
+            (before === undefined || latest.revision > before)
+          ) {
+            settleWrite('RegisterTaskDefinition');
+            info(`RegisterTaskDefinition had been applied: ${latest.arn} is this definition.`);
+            return latest;
+          }
+          throw error;
+        }
+      },
+      {
+        maxAttempts: attempts,
+        retryable: (error) => error instanceof UnknownOutcomeError,
+        backoff: RESEND_BACKOFF,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(deadline ? { deadline } : {}),
+      },
+    );
+  } catch (error) {
+    const unknown =
+      error instanceof UnknownOutcomeError
+        ? error
+        : error instanceof RetryDeadlineError && error.lastError instanceof UnknownOutcomeError
+          ? error.lastError
+          : undefined;
+    if (!unknown) throw error;
+    throw new Error(
+      `RegisterTaskDefinition for family ${family} got no definite answer${error instanceof RetryDeadlineError ? ` before the step's deadline (${error.attempts} attempts)` : ` in ${attempts} attempts`}, and no revision of it was registered (${messageOf(unknown.original)}). Nothing was deployed; re-run the step.`,
+      { cause: unknown.original },
+    );
   }
 }
 

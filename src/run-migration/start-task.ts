@@ -16,7 +16,8 @@ import {
   type RunTaskCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { backoffDelay } from '../lib/backoff.js';
+import { currentActionDeadline } from '../lib/deadline.js';
+import { RetryDeadlineError, retryWithBackoff } from '../lib/retry.js';
 import { settleWrite } from '../lib/call-record.js';
 import { chunks } from '../lib/chunks.js';
 import { messageOf } from '../lib/errors.js';
@@ -79,35 +80,58 @@ export async function startTask(
   options: StartOptions = {},
 ): Promise<StartResult> {
   const attempts = options.attempts ?? 5;
-  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const deadline = currentActionDeadline();
   let lastUnknown = '';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const command = new RunTaskCommand({
-      ...request,
-      tags: [...(request.tags ?? []), { key: CLIENT_TOKEN_TAG, value: request.clientToken }],
-    });
-    reconcileBeforeResend(command, 'RunTask');
-    try {
-      const out = await ecs.send(command);
-      const task = out.tasks?.[0];
-      if (task?.taskArn) return { started: task, reconciled: attempt > 1 };
-      return { refused: out.failures ?? [] };
-    } catch (error) {
-      if (!(error instanceof UnknownOutcomeError)) throw error;
-      lastUnknown = messageOf(error.original);
-      core.warning(
-        `${error.message}; looking for the task by its client token before sending RunTask again.`,
-      );
-    }
-    const own = await findStartedTask(ecs, request.cluster, request.startedBy, request.clientToken);
-    if (own?.taskArn) {
-      settleWrite('RunTask');
-      info(`RunTask had been applied: task ${own.taskArn} carries this step's client token.`);
-      return { started: own, reconciled: true };
-    }
-    if (attempt < attempts) await sleep(backoffDelay(attempt, RESEND_BACKOFF));
+  let made = 0;
+  try {
+    return await retryWithBackoff<StartResult>(
+      async (attempt) => {
+        made = attempt;
+        const command = new RunTaskCommand({
+          ...request,
+          tags: [...(request.tags ?? []), { key: CLIENT_TOKEN_TAG, value: request.clientToken }],
+        });
+        reconcileBeforeResend(command, 'RunTask');
+        try {
+          const out = await ecs.send(command);
+          const task = out.tasks?.[0];
+          if (task?.taskArn) return { started: task, reconciled: attempt > 1 };
+          return { refused: out.failures ?? [] };
+        } catch (error) {
+          if (!(error instanceof UnknownOutcomeError)) throw error;
+          lastUnknown = messageOf(error.original);
+          core.warning(
+            `${error.message}; looking for the task by its client token before sending RunTask again.`,
+          );
+          const own = await findStartedTask(
+            ecs,
+            request.cluster,
+            request.startedBy,
+            request.clientToken,
+          );
+          if (own?.taskArn) {
+            settleWrite('RunTask');
+            info(`RunTask had been applied: task ${own.taskArn} carries this step's client token.`);
+            return { started: own, reconciled: true };
+          }
+          throw error;
+        }
+      },
+      {
+        maxAttempts: attempts,
+        retryable: (error) => error instanceof UnknownOutcomeError,
+        backoff: RESEND_BACKOFF,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(deadline ? { deadline } : {}),
+      },
+    );
+  } catch (error) {
+    const unknown =
+      error instanceof UnknownOutcomeError ||
+      (error instanceof RetryDeadlineError && error.lastError instanceof UnknownOutcomeError);
+    if (!unknown) throw error;
+    return {
+      unknown: `RunTask got no definite answer in ${made} attempt${made === 1 ? '' : 's'} (${lastUnknown}), and no task with this step's client token ${request.clientToken} was found in cluster ${request.cluster} (startedBy ${request.startedBy})`,
+    };
   }
-  return {
-    unknown: `RunTask got no definite answer in ${attempts} attempts (${lastUnknown}), and no task with this step's client token ${request.clientToken} was found in cluster ${request.cluster} (startedBy ${request.startedBy})`,
-  };
 }
