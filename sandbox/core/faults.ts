@@ -5,7 +5,8 @@ export type FaultKind =
   | 'latency'
   | 'drop-after-apply'
   | 'drop-before-apply'
-  | 'error-after-apply';
+  | 'error-after-apply'
+  | 'error';
 
 export interface FaultSpec {
   service?: string;
@@ -15,6 +16,8 @@ export interface FaultSpec {
   times?: number;
   /** For `latency`: the delay before the call is handled (default 1000). */
   latencyMs?: number;
+  /** For `error`: the service error to answer with (an AccessDenied, an expired token...). */
+  error?: { code: string; message: string; status?: number };
   /** For `server-error` and `error-after-apply`: 500 (InternalFailure, the default) or 503 (ServiceUnavailable). */
   status?: 500 | 503;
 }
@@ -103,6 +106,7 @@ export class Faults {
 
 /** The service error a fault answers with. */
 export function faultError(fault: ActiveFault): { code: string; message: string; status: number } {
+  if (fault.kind === 'error' && fault.error) return { status: 400, ...fault.error };
   if (fault.kind === 'throttle')
     return { code: 'ThrottlingException', message: 'Rate exceeded', status: 400 };
   if (fault.status === 503)

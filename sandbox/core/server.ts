@@ -154,7 +154,7 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
     const applied = faultFor(ctx, identity);
     const fault = applied?.fault;
     if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
-    if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
+    if (fault?.kind === 'throttle' || fault?.kind === 'server-error' || fault?.kind === 'error') {
       const error = faultError(fault);
       const response =
         plugin.faultResponse?.(error, req) ?? jsonError(error.code, error.message, error.status);

@@ -153,7 +153,7 @@ export function s3Plugin(): SandboxPlugin {
       const applied = faultFor(ctx, entry);
       const fault = applied?.fault;
       if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
-      if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
+      if (fault?.kind === 'throttle' || fault?.kind === 'server-error' || fault?.kind === 'error') {
         const response = s3FaultResponse(faultError(fault));
         finish(response.status, applied?.label);
         send(res, response);

@@ -115,8 +115,12 @@ export function explainAwsError(
     (error as { code?: string }).code && UNREACHABLE.has((error as { code: string }).code)
       ? (error as { code: string }).code
       : (errorCode(error) ?? '');
-  if (reason === 'Region is missing') {
+  if (reason === 'Region is missing' || /^Region not accepted: region="\s*"/.test(reason)) {
     return 'No AWS region is set. Set aws-region in aws-actions/configure-aws-credentials (it exports AWS_REGION), or AWS_REGION / AWS_DEFAULT_REGION in the job env.';
+  }
+  const badRegion = /^Region not accepted: region="([^"]*)"/.exec(reason);
+  if (badRegion) {
+    return `AWS_REGION is '${badRegion[1]}', which is not a region name (such as eu-west-1). Set aws-region in aws-actions/configure-aws-credentials, or AWS_REGION in the job env, to the region of your resources.`;
   }
   if (NOT_FOUND.has(code)) return notFound(code, call, reason);
   // ECS answers some denials as ClientException with the IAM wording (iam:PassRole).

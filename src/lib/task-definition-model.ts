@@ -171,7 +171,7 @@ function conformStruct(
     if (resembles) {
       walk.errors.push({
         path: here,
-        message: `is not a member of ${schema.getName() ?? 'this object'}; did you mean '${resembles}'?`,
+        message: `is not a member of ${schema.getName() ?? 'this object'} (did you mean '${resembles}'?)`,
       });
       continue;
     }

@@ -20,6 +20,21 @@ describe('explainAwsError', () => {
     );
   });
 
+  it('tells an empty or malformed AWS_REGION', () => {
+    expect(
+      explainAwsError(
+        new Error('Region not accepted: region="" is not a valid hostname component.'),
+      ),
+    ).toMatch(/^No AWS region is set/);
+    expect(
+      explainAwsError(
+        new Error('Region not accepted: region="eu west" is not a valid hostname component.'),
+      ),
+    ).toBe(
+      "AWS_REGION is 'eu west', which is not a region name (such as eu-west-1). Set aws-region in aws-actions/configure-aws-credentials, or AWS_REGION in the job env, to the region of your resources.",
+    );
+  });
+
   it('names the action, resource and principal of a denial, and PassRole has its own fix', () => {
     const passRole = explainAwsError(
       sdkError(

@@ -53,7 +53,7 @@ describe('the ECS model from the SDK schema', () => {
     expect(check.errors).toEqual([
       {
         path: ['containerDefinitions', 0, 'memoryReservaton'],
-        message: expect.stringContaining("did you mean 'memoryReservation'?"),
+        message: expect.stringContaining("did you mean 'memoryReservation'?)"),
       },
       {
         path: ['runtimePlatform', 'cpuArchitecure'],
@@ -147,7 +147,7 @@ describe('parseTaskDefinitionFile against the model', () => {
 
   it('names the file, the path, the line and the member a typo resembles', () => {
     expect(() => parseTaskDefinitionFile('task-definition', 'td.yaml', yaml)).toThrow(
-      "Input 'task-definition' names a task definition that does not match the ECS model: td.yaml, containerDefinitions[0].memoryReservaton (line 6): 'memoryReservaton' is not a member of ContainerDefinition; did you mean 'memoryReservation'?",
+      "Input 'task-definition' names a task definition that does not match the ECS model: td.yaml, containerDefinitions[0].memoryReservaton (line 6): 'memoryReservaton' is not a member of ContainerDefinition (did you mean 'memoryReservation'?)",
     );
   });
 

@@ -130,7 +130,7 @@ describe('RunTask inputs checked before any call', () => {
         'volume-configurations':
           '- name: data\n  managedEBSVolume:\n    roleArn: r\n    sizeInGb: 20\n',
       },
-      "Input 'volume-configurations' [0].managedEBSVolume.sizeInGb: is not a member of TaskManagedEBSVolumeConfiguration; did you mean 'sizeInGiB'?",
+      "Input 'volume-configurations' [0].managedEBSVolume.sizeInGb: is not a member of TaskManagedEBSVolumeConfiguration (did you mean 'sizeInGiB'?)",
     ],
     [
       {
