@@ -192,3 +192,21 @@ describe('parseChoice', () => {
       /one of auto, rolling, blue-green, got 'canary'/,
     ));
 });
+
+describe('inputs as strict UTF-8', () => {
+  it('refuses an input that arrived with U+FFFD (bytes that were not UTF-8), naming it', async () => {
+    const { textInput, optionalInput } = await import('../../../src/lib/inputs.js');
+    const saved = process.env.INPUT_PREFIX;
+    process.env.INPUT_PREFIX = 'menu/caf\uFFFD';
+    try {
+      expect(() => optionalInput('prefix')).toThrow(
+        "Input 'prefix' holds bytes that are not UTF-8 (at line 1, column 9; they arrive as U+FFFD).",
+      );
+      process.env.INPUT_PREFIX = 'menu/café';
+      expect(textInput('prefix')).toBe('menu/café');
+    } finally {
+      if (saved === undefined) delete process.env.INPUT_PREFIX;
+      else process.env.INPUT_PREFIX = saved;
+    }
+  });
+});
