@@ -10,6 +10,7 @@ import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
 import { awsMessage } from '../lib/aws-explain.js';
 import { OutcomeError } from '../lib/errors.js';
+import { outcomeMayBeApplied } from '../lib/unknown-outcome.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds } from '../lib/summary.js';
 import { registerIfChanged } from '../lib/task-definition-registry.js';
@@ -156,10 +157,14 @@ export async function main(ctx: ActionContext): Promise<void> {
       clientToken,
     });
   } catch (error) {
+    // Stopped while the outcome was unknown (the deadline, a cancellation): not a refusal.
+    if (outcomeMayBeApplied(error)) {
+      return fail(unknownStartVerdict(awsMessage(error), inputs.cluster, startedBy));
+    }
     // A definite answer (access denied, invalid parameter): nothing was started.
     return fail(
       failedVerdict(
-        `RunTask was refused for ${taskDefinitionArn} in cluster ${inputs.cluster}: ${awsMessage(error)} Nothing was started.`,
+        `RunTask was refused for ${taskDefinitionArn} in cluster ${inputs.cluster}: ${awsMessage(error).replace(/\.?$/, '.')} Nothing was started.`,
       ),
     );
   }

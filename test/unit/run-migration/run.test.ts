@@ -137,6 +137,27 @@ describe('main', () => {
     );
   });
 
+  it('calls a RunTask whose answer was lost "may not have started", never "refused"', async () => {
+    ecs
+      .on(RunTaskCommand)
+      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    await expect(main(context())).rejects.toThrow(
+      /^The migration task may not have started: socket hang up\. Check for a task started by migrate\/cbi-api/,
+    );
+  });
+
+  it('calls a definite AWS refusal of RunTask refused, saying nothing was started', async () => {
+    ecs.on(RunTaskCommand).rejects(
+      Object.assign(new Error('subnet-0a1b2c3d does not exist'), {
+        name: 'InvalidParameterException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    await expect(main(context())).rejects.toThrow(
+      /^RunTask was refused for .*cbi-api:42 in cluster cbi-prod: subnet-0a1b2c3d does not exist\. Nothing was started\.$/,
+    );
+  });
+
   it('makes no mutating call when the container input is wrong', async () => {
     setInputs({ container: 'worker' });
     await expect(main(context())).rejects.toThrow(
