@@ -2,7 +2,7 @@
  * s3-sync stays inside `source`: a symbolic link to a file outside it is refused (or, with
  * `symlinks: skip`, left out with a warning) and its target is never opened; a `source` outside
  * the workspace is an input error unless allowed; a file name with a control character is
- * refused. Every open() of the bundle is recorded (test/support/fs-read-probe.cjs), so "never
+ * refused. Every open() of the bundle is recorded (test/support/fs-read-probe.mjs), so "never
  * read" is checked, not assumed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -15,7 +15,7 @@ import { runBundle } from '../../support/run-bundle.js';
 import { writeSite } from './site.js';
 
 const BUCKET = 'cbi-dashboard-prod';
-const PROBE = resolve('test/support/fs-read-probe.cjs');
+const PROBE = resolve('test/support/fs-read-probe.mjs');
 let sandbox: Sandbox;
 let temp: string;
 let outside: string;
@@ -56,7 +56,7 @@ async function sync(
       env: {
         ...sandbox.env(),
         GITHUB_WORKSPACE: workspace,
-        NODE_OPTIONS: `--require ${PROBE}`,
+        NODE_OPTIONS: `--import ${PROBE}`,
         PACK_FS_PROBE_LOG: probeLog,
       },
     },

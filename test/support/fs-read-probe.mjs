@@ -1,10 +1,10 @@
 /**
- * Preloaded into a bundle (`NODE_OPTIONS=--require <this file>`) to record every path the
+ * Preloaded into a bundle (`NODE_OPTIONS=--import <this file>`) to record every path the
  * process opens for reading, one per line, in the file named by PACK_FS_PROBE_LOG. Tests use it
  * to show that an action never reads a file it must not (s3-sync and files outside `source`).
  */
-'use strict';
-const fs = require('node:fs');
+import fs from 'node:fs';
+
 const log = process.env.PACK_FS_PROBE_LOG;
 if (log) {
   const append = fs.appendFileSync.bind(fs);
