@@ -6,7 +6,10 @@ export type FaultKind =
   | 'drop-after-apply'
   | 'drop-before-apply'
   | 'error-after-apply'
-  | 'error';
+  | 'error'
+  | 'hang'
+  | 'truncate'
+  | 'garble';
 
 export interface FaultSpec {
   service?: string;

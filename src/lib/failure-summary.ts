@@ -1,25 +1,9 @@
 /**
- * What every failing run tells, whatever the action: `status` set to `failed` (unless the action
- * already set a more precise one, such as `timed-out` or `rolled-back`), and a job summary whose
- * first line says whether production changed, from the writes this step made (call-record.ts).
+ * What every failing run's job summary tells first, whatever the action: whether production
+ * changed, from the writes this step made (call-record.ts). (`status` is set by status.ts.)
  */
-import * as core from '@actions/core';
-import { existsSync, readFileSync } from 'node:fs';
 import { productionWrites, writesSoFar, type Write } from './call-record.js';
 import type { JobSummary } from './summary.js';
-
-/** Whether this step already wrote output `name` (GITHUB_OUTPUT is the step's own file). */
-export function outputWritten(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const file = env.GITHUB_OUTPUT;
-  if (!file || !existsSync(file)) return false;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .some((line) => line.startsWith(`${name}<<`) || line.startsWith(`${name}=`));
-}
-
-export function ensureFailedStatus(): void {
-  if (!outputWritten('status')) core.setOutput('status', 'failed');
-}
 
 const describe = (w: Write): string => `${w.operation}${w.target ? ` ${w.target}` : ''}`;
 

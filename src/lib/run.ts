@@ -11,9 +11,11 @@ import * as core from '@actions/core';
 import { setActionName } from './action-name.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
 import { explainAwsError } from './aws-explain.js';
+import { currentActionDeadline, setActionDeadline } from './deadline.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
-import { ensureFailedStatus, writeFailureSummary } from './failure-summary.js';
+import { writeFailureSummary } from './failure-summary.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
+import { ensureStatus } from './status.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
 export interface ActionContext {
@@ -41,12 +43,14 @@ export async function runAction(
     await body({ signal: cancellation.signal, cancellation, summary });
   } catch (error) {
     code = 1;
+    ensureStatus(error);
     const message = reportFailure(error);
-    ensureFailedStatus();
     writeFailureSummary(summary, name, message);
   } finally {
     await summary.write();
     cancellation.dispose();
+    currentActionDeadline()?.dispose();
+    setActionDeadline(undefined);
   }
   if (code === 0 && process.exitCode !== undefined && process.exitCode !== 0)
     code = Number(process.exitCode);

@@ -20,6 +20,7 @@ import {
   keyValueInput,
   listInput,
   minutesInput,
+  multilineInput,
   optionalInput,
   requiredInput,
   secondsInput,
@@ -208,7 +209,9 @@ export function readInputs(): Inputs {
     environment,
     subnets: idListInput('subnets', SUBNET_ID, 'subnet-0a1b2c3d4e5f60718', 16),
     'security-groups': idListInput('security-groups', SECURITY_GROUP_ID, 'sg-0a1b2c3d4e5f60718', 5),
-    'volume-configurations': parseVolumeConfigurations(optionalInput('volume-configurations')),
+    'volume-configurations': parseVolumeConfigurations(
+      multilineInput('volume-configurations').trim() || undefined,
+    ),
     'capacity-provider-strategy': strategy,
     'timeout-minutes': minutesInput('timeout-minutes', 30, 60 * 24 * 7),
     'poll-interval-seconds': secondsInput('poll-interval-seconds', 3, 300),

@@ -9,6 +9,7 @@ import { ECSClient, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
 import { awsMessage } from '../lib/aws-explain.js';
+import { startActionDeadline, writeSignal } from '../lib/deadline.js';
 import { OutcomeError } from '../lib/errors.js';
 import { outcomeMayBeApplied } from '../lib/unknown-outcome.js';
 import type { ActionContext } from '../lib/run.js';
@@ -98,6 +99,8 @@ async function revisionToRun(ecs: Ecs, plan: MigrationPlan, actions: string[]): 
 
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
+  // One deadline for the step: every request and wait below is bounded by it.
+  const deadline = startActionDeadline(inputs['timeout-minutes'], ctx.signal);
   const ecs = createClient(ECSClient);
 
   // 1. Everything is resolved and validated before the first mutating call.
@@ -144,18 +147,23 @@ export async function main(ctx: ActionContext): Promise<void> {
     );
   }
 
-  // 4. RunTask exactly once. No abort signal: once sent it completes, so a task started during
-  // a cancellation is known and can be stopped.
+  // 4. RunTask exactly once. Not bound to the deadline: once sent each attempt is left to be
+  // answered (a few seconds after a cancellation, a minute at most), so a task started meanwhile
+  // is known and can be stopped.
   const startedAtMs = Date.now();
   let start: StartResult;
   try {
-    start = await startTask(ecs, {
-      ...plan.request,
-      taskDefinition: taskDefinitionArn,
-      cluster: inputs.cluster,
-      startedBy,
-      clientToken,
-    });
+    start = await startTask(
+      ecs,
+      {
+        ...plan.request,
+        taskDefinition: taskDefinitionArn,
+        cluster: inputs.cluster,
+        startedBy,
+        clientToken,
+      },
+      { abortSignal: () => writeSignal(ctx.signal, 4000, 60_000) },
+    );
   } catch (error) {
     // Stopped while the outcome was unknown (the deadline, a cancellation): not a refusal.
     if (outcomeMayBeApplied(error)) {
@@ -184,6 +192,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     taskArn,
     container: plan.target,
     started: startedAtMs,
+    deadline,
   });
   const base: Partial<MigrationReport> = {
     taskArn,

@@ -32,6 +32,8 @@ export type StartResult =
 
 export interface StartOptions {
   attempts?: number;
+  /** A fresh signal bounding each RunTask attempt (not the step's deadline: see run.ts). */
+  abortSignal?: () => AbortSignal;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -93,7 +95,10 @@ export async function startTask(
         });
         reconcileBeforeResend(command, 'RunTask');
         try {
-          const out = await ecs.send(command);
+          const out = await ecs.send(
+            command,
+            options.abortSignal ? { abortSignal: options.abortSignal() } : {},
+          );
           const task = out.tasks?.[0];
           if (task?.taskArn) return { started: task, reconciled: attempt > 1 };
           return { refused: out.failures ?? [] };

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { readLines } from './site.js';
@@ -41,12 +41,13 @@ afterAll(async () => {
 
 describe('changed-paths-file for keys with URL syntax', () => {
   it('writes every key as CloudFront matches it, and cloudfront-invalidate sends exactly those', async () => {
-    const env = { ...sandbox.env(), RUNNER_TEMP: runnerTemp };
+    const env = { ...sandbox.env(), RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: dirname(site) };
     const synced = await runBundle(
       's3-sync',
       { source: site, bucket: 'cbi-dashboard-prod', prefix: 'keys' },
       { env },
     );
+    expect(synced.annotations).toEqual([]);
     expect(synced.exitCode).toBe(0);
     const keys = sandbox.calls
       .of('PutObject')
