@@ -11,6 +11,7 @@ import { listenForCancellation, type Cancellation } from './cancellation.js';
 import { currentActionDeadline, setActionDeadline } from './deadline.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
+import { safeAnnotation } from './log.js';
 import { ensureStatus } from './status.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
@@ -59,7 +60,7 @@ export function reportFailure(error: unknown): void {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
-    core.setFailed(message);
+    core.setFailed(safeAnnotation(message));
   }
   const expected =
     error instanceof ConfigurationError ||
