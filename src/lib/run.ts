@@ -15,6 +15,7 @@ import { currentActionDeadline, setActionDeadline } from './deadline.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
 import { writeFailureSummary } from './failure-summary.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
+import { safeAnnotation } from './log.js';
 import { ensureStatus } from './status.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
@@ -65,7 +66,7 @@ export function reportFailure(error: unknown): string {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
-    core.setFailed(message);
+    core.setFailed(safeAnnotation(message));
   }
   const expected =
     error instanceof ConfigurationError ||

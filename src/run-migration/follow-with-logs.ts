@@ -5,7 +5,7 @@
  * answers cannot hold the verdict); on timeout or cancellation it is halted at once (its read
  * in flight aborted), so StopTask is not delayed.
  */
-import { info } from '../lib/log.js';
+import { info, safeAnnotation } from '../lib/log.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
@@ -52,7 +52,7 @@ export async function followWithLogs(
       follower = new LogFollower(client, found.target, {
         intervalMs,
         print: (line) => info(`${name} | ${line}`),
-        warn: (message) => core.warning(message),
+        warn: (message) => core.warning(safeAnnotation(message)),
         // Cancellation halts it; the deadline does through followTask, and the drain has its own bound.
         signal: ctx.signal,
       });

@@ -40,7 +40,11 @@ export interface ScanOptions {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** A path as the messages show it: JSON-quoted, so every control character is visible. */
-const shown = (path: string): string => JSON.stringify(path);
+const shown = (path: string): string =>
+  JSON.stringify(path).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 export interface LocalFile {
   /** Path relative to the source folder, with `/` separators. */

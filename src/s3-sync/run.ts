@@ -3,7 +3,7 @@
  * plan, then upload assets, then HTML entry points, then (with `delete`) delete.
  * Status: `synced` (something changed), `unchanged` (nothing to do), `dry-run`, `failed`.
  */
-import { info } from '../lib/log.js';
+import { info, safeAnnotation } from '../lib/log.js';
 import * as core from '@actions/core';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -73,7 +73,7 @@ export async function main(ctx: ActionContext): Promise<void> {
   const phases: Phase[] = [];
   const phase = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
     const start = Date.now();
-    const value = await core.group(name, body);
+    const value = await core.group(safeAnnotation(name), body);
     phases.push({ section: 'publish', name, start, end: Date.now(), state: 'done' });
     return value;
   };
@@ -91,7 +91,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     const files: SourceFile[] = await phase('Hash local files', async () => {
       const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency), {
         symlinks: inputs.symlinks,
-        warn: (message) => core.warning(message),
+        warn: (message) => core.warning(safeAnnotation(message)),
       });
       info(`${scanned.length} file(s) in ${inputs.source}.`);
       return scanned.map((f) => ({

@@ -85,6 +85,8 @@ describe('followWithLogs', () => {
         deadline,
       },
     );
+    // The deadline is the caller's (runAction disposes it); anything else still armed leaked.
+    deadline.dispose();
     const live = timers.live();
     timers.restore();
     expect(followed.outcome).toBe('timed-out');
