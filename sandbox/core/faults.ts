@@ -1,6 +1,15 @@
 /** Injected faults, matched per operation (and optionally service), each used `times` times. */
 export type FaultKind =
-  'throttle' | 'server-error' | 'latency' | 'drop-after-apply' | 'drop-before-apply';
+  | 'throttle'
+  | 'server-error'
+  | 'latency'
+  | 'drop-after-apply'
+  | 'drop-before-apply'
+  | 'error-after-apply'
+  | 'error'
+  | 'hang'
+  | 'truncate'
+  | 'garble';
 
 export interface FaultSpec {
   service?: string;
@@ -10,7 +19,9 @@ export interface FaultSpec {
   times?: number;
   /** For `latency`: the delay before the call is handled (default 1000). */
   latencyMs?: number;
-  /** For `server-error`: 500 (InternalFailure, the default) or 503 (ServiceUnavailable). */
+  /** For `error`: the service error to answer with (an AccessDenied, an expired token...). */
+  error?: { code: string; message: string; status?: number };
+  /** For `server-error` and `error-after-apply`: 500 (InternalFailure, the default) or 503 (ServiceUnavailable). */
   status?: 500 | 503;
 }
 
@@ -98,6 +109,7 @@ export class Faults {
 
 /** The service error a fault answers with. */
 export function faultError(fault: ActiveFault): { code: string; message: string; status: number } {
+  if (fault.kind === 'error' && fault.error) return { status: 400, ...fault.error };
   if (fault.kind === 'throttle')
     return { code: 'ThrottlingException', message: 'Rate exceeded', status: 400 };
   if (fault.status === 503)

@@ -28,6 +28,8 @@ import {
   callEntry,
   drop,
   faultFor,
+  hang,
+  sendBroken,
   listen,
   send,
   sleep,
@@ -153,7 +155,7 @@ export function s3Plugin(): SandboxPlugin {
       const applied = faultFor(ctx, entry);
       const fault = applied?.fault;
       if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 1000);
-      if (fault?.kind === 'throttle' || fault?.kind === 'server-error') {
+      if (fault?.kind === 'throttle' || fault?.kind === 'server-error' || fault?.kind === 'error') {
         const response = s3FaultResponse(faultError(fault));
         finish(response.status, applied?.label);
         send(res, response);
@@ -162,6 +164,11 @@ export function s3Plugin(): SandboxPlugin {
       if (fault?.kind === 'drop-before-apply') {
         finish(0, applied?.label);
         drop(res);
+        return;
+      }
+      if (fault?.kind === 'hang') {
+        finish(0, applied?.label);
+        hang(res);
         return;
       }
       const upstream = http.request(
@@ -179,6 +186,17 @@ export function s3Plugin(): SandboxPlugin {
             finish(answer.statusCode ?? 0, applied?.label);
             if (fault?.kind === 'drop-after-apply') {
               drop(res);
+              return;
+            }
+            if (fault?.kind === 'truncate' || fault?.kind === 'garble') {
+              const headers = Object.fromEntries(
+                Object.entries(answer.headers).map(([k, v]) => [k, String(v)]),
+              );
+              sendBroken(
+                res,
+                { status: answer.statusCode ?? 500, headers, body: Buffer.concat(parts) },
+                fault.kind,
+              );
               return;
             }
             res.writeHead(answer.statusCode ?? 500, answer.headers);

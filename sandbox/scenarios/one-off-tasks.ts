@@ -110,6 +110,16 @@ export const oneOffTasks: Scenario = {
         },
       },
       {
+        // Fargate Spot reclaims the capacity; the migration exits 0 on SIGTERM, unfinished.
+        command: 'spot',
+        task: {
+          runSeconds: 3,
+          stopCode: 'SpotInterruption',
+          stoppedReason: 'Your Spot Task was interrupted.',
+          containers: { migrate: { exitCode: 0 } },
+        },
+      },
+      {
         command: 'long',
         task: {
           runSeconds: 600,

@@ -1,10 +1,12 @@
 /** Every input of cloudfront-invalidate, read and validated before the first AWS call. */
-import * as core from '@actions/core';
 import { readFileSync, statSync } from 'node:fs';
+import { Utf8Error, decodeUtf8 } from '../lib/source-text.js';
 import { inputError } from '../lib/errors.js';
+import { assertNoControlCharacters } from '../lib/parse.js';
 import {
   booleanInput,
   minutesInput,
+  multilineInput,
   numberInput,
   optionalInput,
   requiredListInput,
@@ -59,9 +61,19 @@ export function readInputs(): Inputs {
       throw inputError('paths-file', `names '${pathsFile}', which does not exist.`);
     }
     if (!isFile) throw inputError('paths-file', `names '${pathsFile}', which is not a file.`);
-    pathLines = lines(readFileSync(pathsFile, 'utf8'));
+    let text: string;
+    try {
+      // Strict UTF-8: a Latin-1 name must not become /caf%EF%BF%BD.html.
+      text = decodeUtf8(readFileSync(pathsFile));
+    } catch (error) {
+      if (error instanceof Utf8Error)
+        throw inputError('paths-file', `file ${pathsFile} ${error.message}.`);
+      throw error;
+    }
+    assertNoControlCharacters('paths-file', text, true);
+    pathLines = lines(text);
   } else {
-    pathLines = lines(core.getInput('paths') || '/*');
+    pathLines = lines(multilineInput('paths') || '/*');
   }
   for (const line of pathLines) {
     if (line.length > 4000)

@@ -15,6 +15,7 @@
  */
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { actionName } from './action-name.js';
+import { recordCalls } from './call-record.js';
 import { currentActionDeadline, untilAborted } from './deadline.js';
 import { explainingFailures } from './credentials.js';
 import { PACK_NAME, PACK_VERSION } from './version.js';
@@ -115,6 +116,8 @@ export function createClient<C>(
     ...overrides,
     credentialDefaultProvider: explainingDefaultProvider,
   });
+  // Every call is recorded: what changed, and the request of a failed call for its message.
+  recordCalls(client as unknown as Parameters<typeof recordCalls>[0]);
   boundByDeadline(client as unknown as Sendable);
   return client;
 }

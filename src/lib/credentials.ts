@@ -4,6 +4,7 @@
  * these messages name the source from the standard environment and the fix, in one line.
  */
 import { errorCode } from './aws-errors.js';
+import { anyCallSucceeded, callContextOf } from './call-record.js';
 import { messageOf } from './errors.js';
 
 /** Resolving credentials failed before any AWS call could be signed. */
@@ -71,12 +72,24 @@ export function explainingFailures<T>(
 }
 
 /**
- * The message for a call refused because the session's credentials expired during the step
- * (a long blue/green bake outlives a one-hour role session), or undefined for any other error.
+ * The message for a call refused because the session's credentials expired, or undefined for
+ * any other error. Expired before the step (no call of it had succeeded: the first was refused)
+ * and expired during it (a long blue/green bake outlives a one-hour role session) need different
+ * fixes.
  */
-export function expiredSessionMessage(error: unknown): string | undefined {
+export function expiredSessionMessage(
+  error: unknown,
+  succeededBefore: boolean = anyCallSucceeded(),
+): string | undefined {
   const code = errorCode(error);
   if (code !== 'ExpiredTokenException' && code !== 'ExpiredToken') return undefined;
+  if (!succeededBefore) {
+    const first = callContextOf(error)?.operation;
+    return (
+      `The AWS session had already expired when the step began: its first call${first ? ` (${first})` : ''} was refused (${reasonOf(error)}). ` +
+      'Nothing was changed. Run aws-actions/configure-aws-credentials in the same job, right before this step (a session from an earlier, long step may have ended), and re-run the job.'
+    );
+  }
   return (
     `The AWS session expired during the step (${reasonOf(error)}). Credentials from ` +
     'aws-actions/configure-aws-credentials last role-duration-seconds (3600 by default): set it ' +

@@ -5,7 +5,9 @@
  */
 import * as core from '@actions/core';
 import { inputError } from './errors.js';
+import { replacementCharacterAt } from './source-text.js';
 import {
+  assertNoControlCharacters,
   parseBoolean,
   parseChoice,
   parseCommand,
@@ -17,18 +19,45 @@ import {
   type NumberRule,
 } from './parse.js';
 
+/**
+/**
+ * An input as given. Refused when it holds a control character other than a line break or a tab
+ * (a lone CR, ESC, NUL, U+2028...): no input means one, and such text could rewrite the log. And
+ * refused when it holds U+FFFD: the runner hands inputs over as environment variables, which Node
+ * decodes as UTF-8 with U+FFFD for any byte that is not, so a Latin-1 `é` is an input error, never
+ * sent on as U+FFFD.
+ */
 function raw(name: string): string {
-  return core.getInput(name, { trimWhitespace: false });
+  const value = core.getInput(name, { trimWhitespace: false });
+  const lossy = replacementCharacterAt(value);
+  if (lossy) {
+    throw inputError(
+      name,
+      `holds bytes that are not UTF-8 (at line ${lossy.line}, column ${lossy.column}; they arrive as U+FFFD). Give the value as UTF-8 (a Latin-1 or Windows-1252 source must be converted).`,
+    );
+  }
+  assertNoControlCharacters(name, value, true);
+  return value;
+}
+
+/** A multi-line input (paths, rules), checked like every other. */
+export const multilineInput = (name: string): string => raw(name);
+
+/** A single value (a name, URL, path, prefix, reference): no line break or tab inside it. */
+function single(name: string): string {
+  const value = raw(name).trim();
+  assertNoControlCharacters(name, value, false);
+  return value;
 }
 
 export function requiredInput(name: string): string {
-  const value = raw(name).trim();
+  const value = single(name);
   if (value === '') throw inputError(name, 'is required but was not given.');
   return value;
 }
 
 export function optionalInput(name: string): string | undefined {
-  const value = raw(name).trim();
+  const value = single(name);
   return value === '' ? undefined : value;
 }
 

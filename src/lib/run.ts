@@ -2,14 +2,21 @@
  * The wrapper every action's `run()` goes through: reads cancellation signals, gives the body a
  * job summary to fill, and turns errors into one clear failure line. A ConfigurationError is the
  * user's to fix and an OutcomeError is a verdict: both print without a stack; anything else prints its message and, in debug
- * logging, its stack. The summary is written even when the body fails. The process then exits,
+ * logging, its stack. A failing run always sets `status` (`failed`, unless the body set another)
+ * and writes its summary, whose first line says whether production changed; AWS errors are told
+ * with the input values and region involved (aws-explain.ts). The process then exits,
  * so a dangling HTTP keep-alive or retry timer cannot keep the step alive.
  */
 import * as core from '@actions/core';
 import { setActionName } from './action-name.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
+import { explainAwsError } from './aws-explain.js';
+import { currentActionDeadline, setActionDeadline } from './deadline.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
+import { writeFailureSummary } from './failure-summary.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
+import { safeAnnotation } from './log.js';
+import { ensureStatus } from './status.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
 export interface ActionContext {
@@ -37,10 +44,14 @@ export async function runAction(
     await body({ signal: cancellation.signal, cancellation, summary });
   } catch (error) {
     code = 1;
-    reportFailure(error);
+    ensureStatus(error);
+    const message = reportFailure(error);
+    writeFailureSummary(summary, name, message);
   } finally {
     await summary.write();
     cancellation.dispose();
+    currentActionDeadline()?.dispose();
+    setActionDeadline(undefined);
   }
   if (code === 0 && process.exitCode !== undefined && process.exitCode !== 0)
     code = Number(process.exitCode);
@@ -48,19 +59,21 @@ export async function runAction(
   return code;
 }
 
-export function reportFailure(error: unknown): void {
-  const message = expiredSessionMessage(error) ?? messageOf(error);
-  if (wasAnnotated(message)) {
+/** Reports the failure on the run page; returns the message told (AWS errors explained). */
+export function reportFailure(error: unknown): string {
+  const message = expiredSessionMessage(error) ?? explainAwsError(error) ?? messageOf(error);
+  if (wasAnnotated(message) || wasAnnotated(messageOf(error))) {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
-    core.setFailed(message);
+    core.setFailed(safeAnnotation(message));
   }
   const expected =
     error instanceof ConfigurationError ||
     error instanceof OutcomeError ||
     error instanceof CredentialsError;
   if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
+  return message;
 }
 
 function exitSoon(code: number): void {

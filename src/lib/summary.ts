@@ -4,6 +4,7 @@
  * show on the run's page and not only in the log.
  */
 import * as core from '@actions/core';
+import { safeAnnotation } from './log.js';
 import { messageOf } from './errors.js';
 
 export interface Phase {
@@ -73,6 +74,13 @@ export function formatSeconds(ms: number): string {
 
 export class JobSummary {
   private readonly parts: string[] = [];
+  private leading: string | undefined;
+
+  /** A line shown first, before everything else (set once; a later call replaces it). */
+  lead(markdown: string): this {
+    this.leading = markdown;
+    return this;
+  }
 
   heading(text: string, level: 2 | 3 | 4 = 2): this {
     this.parts.push(`${'#'.repeat(level)} ${text}`);
@@ -110,11 +118,11 @@ export class JobSummary {
   }
 
   isEmpty(): boolean {
-    return this.parts.length === 0;
+    return this.parts.length === 0 && this.leading === undefined;
   }
 
   toMarkdown(): string {
-    return this.parts.join('\n\n') + '\n';
+    return [...(this.leading ? [this.leading] : []), ...this.parts].join('\n\n') + '\n';
   }
 
   /** Appends to $GITHUB_STEP_SUMMARY; a failure to write only warns. */
@@ -133,7 +141,7 @@ const annotated = new Set<string>();
 /** A failure cause as an error annotation (shown on the run page), with a title. */
 export function annotateCause(message: string, title?: string): void {
   annotated.add(message);
-  core.error(message, title ? { title } : {});
+  core.error(safeAnnotation(message), title ? { title } : {});
 }
 
 /** Whether `message` was already shown as an annotation (so the final failure need not repeat it). */

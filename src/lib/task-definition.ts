@@ -3,8 +3,24 @@
  * render and a register. Rendering replaces images; comparison tells whether a rendered
  * definition equals a registered revision (so a re-run registers nothing).
  */
-import { parse as parseYaml } from 'yaml';
-import { ConfigurationError, inputError } from './errors.js';
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError, inputError, messageOf } from './errors.js';
+import { info } from './log.js';
+import {
+  ParseError,
+  decodeUtf8,
+  parseStructuredText,
+  replacementCharacterAt,
+  type ParsedText,
+} from './source-text.js';
+import {
+  OUTPUT_ONLY_MEMBERS,
+  checkTaskDefinitionDoc,
+  formatPath,
+  withoutOutputOnly,
+  type DocPath,
+} from './task-definition-model.js';
 
 export type TaskDefinitionDoc = Record<string, unknown> & {
   family?: string;
@@ -16,55 +32,101 @@ export type ContainerDoc = Record<string, unknown> & {
   essential?: boolean;
 };
 
-/** Fields ECS returns on a registered revision that RegisterTaskDefinition does not accept. */
-export const READ_ONLY_FIELDS = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-  'deleteRequested',
-] as const;
+/**
+ * Members ECS returns on a registered revision that RegisterTaskDefinition does not accept,
+ * from the SDK's model (deleteRequestedAt among them).
+ */
+export const READ_ONLY_FIELDS = OUTPUT_ONLY_MEMBERS;
 
 export function stripReadOnly(def: Record<string, unknown>): TaskDefinitionDoc {
-  const copy: Record<string, unknown> = { ...def };
-  for (const field of READ_ONLY_FIELDS) delete copy[field];
-  return copy as TaskDefinitionDoc;
+  return withoutOutputOnly(def) as TaskDefinitionDoc;
 }
 
+export interface TaskDefinitionFile {
+  definition: TaskDefinitionDoc;
+  tags?: { key: string; value: string }[];
+}
+
+/** Where a problem in the file is: `file td.json, containerDefinitions[0].cpu (line 7)`. */
+const at = (path: string, parsed: ParsedText, docPath: DocPath, offset: DocPath): string => {
+  const line = parsed.lineOf([...offset, ...docPath]);
+  return `${path}, ${formatPath(docPath)}${line === undefined ? '' : ` (line ${line})`}`;
+};
+
 /**
- * Parses a task definition file (JSON or YAML). Accepts the bare definition or the shape
- * `aws ecs describe-task-definition` prints (`{ taskDefinition, tags }`).
+ * Parses a task definition file (JSON or YAML; bytes are decoded as strict UTF-8) and checks it
+ * against the ECS model (task-definition-model.ts). Accepts the bare definition or the shape
+ * `aws ecs describe-task-definition` prints (`{ taskDefinition, tags }`). Members the model does
+ * not know are warned about and kept.
  */
 export function parseTaskDefinitionFile(
   input: string,
   path: string,
-  text: string,
-): { definition: TaskDefinitionDoc; tags?: { key: string; value: string }[] } {
-  let doc: unknown;
-  try {
-    doc = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw inputError(
-      input,
-      `file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML/JSON'}: ${(error as Error).message.split('\n')[0]}`,
-    );
+  content: string | Uint8Array,
+): TaskDefinitionFile {
+  let text: string;
+  if (typeof content === 'string') {
+    const lossy = replacementCharacterAt(content);
+    if (lossy) {
+      throw inputError(
+        input,
+        `file ${path} holds a byte that is not UTF-8 (read as U+FFFD) at line ${lossy.line}, column ${lossy.column}: save it as UTF-8.`,
+      );
+    }
+    text = content;
+  } else {
+    try {
+      text = decodeUtf8(content);
+    } catch (error) {
+      throw inputError(input, `file ${path} ${messageOf(error)}.`);
+    }
   }
+  let parsed: ParsedText;
+  try {
+    parsed = parseStructuredText(text, path.endsWith('.json') ? 'JSON' : 'YAML');
+  } catch (error) {
+    if (error instanceof ParseError) throw inputError(input, `file ${path} ${error.message}.`);
+    throw error;
+  }
+  const doc = parsed.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw inputError(input, `file ${path} must hold a task definition object.`);
   }
   let record = doc as Record<string, unknown>;
+  let offset: DocPath = [];
   let tags: { key: string; value: string }[] | undefined;
   if (typeof record.taskDefinition === 'object' && record.taskDefinition !== null) {
     tags = Array.isArray(record.tags)
       ? (record.tags as { key: string; value: string }[])
       : undefined;
     record = record.taskDefinition as Record<string, unknown>;
+    offset = ['taskDefinition'];
   }
-  const definition = stripReadOnly(record);
+  const check = checkTaskDefinitionDoc(record);
+  if (check.errors.length > 0) {
+    const shown = check.errors
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${at(path, parsed, e.path, offset)}: '${String(e.path[e.path.length - 1])}' ${e.message}`,
+      );
+    const more = check.errors.length > 5 ? ` (and ${check.errors.length - 5} more)` : '';
+    throw inputError(
+      input,
+      `names a task definition that does not match the ECS model: ${shown.join('; ')}${more}. Fix the file; nothing was registered.`,
+    );
+  }
+  for (const w of check.warnings) {
+    core.warning(
+      `Task definition ${at(path, parsed, w.path, offset)}: '${String(w.path[w.path.length - 1])}' ${w.message}.`,
+    );
+  }
+  if (check.stripped.length > 0) {
+    info(
+      `Task definition ${path}: left out ${check.stripped.join(', ')} (set by ECS on a registered revision, not accepted by RegisterTaskDefinition).`,
+    );
+  }
+  const definition = check.definition as TaskDefinitionDoc;
   if (typeof definition.family !== 'string' || definition.family === '') {
     throw inputError(input, `file ${path} has no 'family'.`);
   }
@@ -75,6 +137,46 @@ export function parseTaskDefinitionFile(
     throw inputError(input, `file ${path} has no 'containerDefinitions'.`);
   }
   return tags ? { definition, tags } : { definition };
+}
+
+/** Reads and parses a task definition file, its bytes checked as UTF-8. */
+export async function readTaskDefinitionFile(
+  input: string,
+  path: string,
+): Promise<TaskDefinitionFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError(
+      input,
+      code === 'ENOENT'
+        ? `names ${path}, which does not exist (paths are relative to the workspace).`
+        : `names ${path}, which cannot be read (${code ?? 'error'}).`,
+    );
+  }
+  return parseTaskDefinitionFile(input, path, bytes);
+}
+
+/**
+ * A file whose family is not the service's would move the service to another family (and its
+ * revision history) without anyone asking: an input error unless `allowInput` is set.
+ */
+export function assertSameFamily(args: {
+  input: string;
+  path: string;
+  fileFamily: string;
+  service: string;
+  serviceFamily: string;
+  allowed: boolean;
+  allowInput: string;
+}): void {
+  if (args.allowed || args.fileFamily === args.serviceFamily) return;
+  throw inputError(
+    args.input,
+    `file ${args.path} is of family '${args.fileFamily}', but service '${args.service}' runs family '${args.serviceFamily}'. Deploying it would move the service to another family: fix the file's 'family', or set '${args.allowInput}: true' if the move is intended.`,
+  );
 }
 
 export function containerNames(def: TaskDefinitionDoc): string[] {

@@ -2,8 +2,16 @@
  * The typed inputs of run-migration, keyed by the names in action.yml. Everything is read and
  * validated here, before the first AWS call, so a bad input fails with one line naming it.
  */
-import type { AssignPublicIp, CapacityProviderStrategyItem, LaunchType } from '@aws-sdk/client-ecs';
+import * as core from '@actions/core';
+import type {
+  AssignPublicIp,
+  CapacityProviderStrategyItem,
+  LaunchType,
+  TaskVolumeConfiguration,
+} from '@aws-sdk/client-ecs';
+import { parse as parseYaml } from 'yaml';
 import { inputError } from '../lib/errors.js';
+import { checkVolumeConfigurations, formatPath } from '../lib/task-definition-model.js';
 import {
   assertExclusive,
   booleanInput,
@@ -12,6 +20,7 @@ import {
   keyValueInput,
   listInput,
   minutesInput,
+  multilineInput,
   optionalInput,
   requiredInput,
   secondsInput,
@@ -32,6 +41,8 @@ export interface Inputs {
   'launch-type'?: LaunchType;
   'capacity-provider-strategy': CapacityProviderStrategyItem[];
   'platform-version'?: string;
+  /** EBS volumes configured at launch (RunTask's volumeConfigurations). */
+  'volume-configurations': TaskVolumeConfiguration[];
   'migration-name'?: string;
   /** In milliseconds. */
   'timeout-minutes': number;
@@ -44,6 +55,73 @@ export interface Inputs {
 
 const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL'] as const;
 const NAME = /^[A-Za-z0-9_./-]{1,200}$/;
+/** EC2 resource ids: the prefix and 8 (older) or 17 hex digits. */
+const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** Fargate platform versions: LATEST or x.y.z. */
+const PLATFORM_VERSION = /^(LATEST|\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+/** ECS cluster names (or a cluster ARN, up to 2048 characters). */
+const CLUSTER =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+
+/** Subnets (AWS allows 16) or security groups (5), each id checked for its form. */
+function idListInput(name: string, pattern: RegExp, example: string, max: number): string[] {
+  const ids = listInput(name);
+  for (const id of ids) {
+    if (!pattern.test(id)) {
+      throw inputError(
+        name,
+        `holds '${id.length > 60 ? `${id.slice(0, 60)}…` : id}', which is not an id of the form ${example} (the prefix and 8 or 17 hexadecimal digits).`,
+      );
+    }
+  }
+  if (new Set(ids).size !== ids.length) throw inputError(name, 'lists an id twice.');
+  if (ids.length > max)
+    throw inputError(name, `lists ${ids.length} ids; RunTask takes at most ${max}.`);
+  return ids;
+}
+
+/** A YAML or JSON list of RunTask volume configurations, checked against the ECS model. */
+export function parseVolumeConfigurations(raw: string | undefined): TaskVolumeConfiguration[] {
+  const name = 'volume-configurations';
+  if (raw === undefined) return [];
+  let value: unknown;
+  try {
+    value = parseYaml(raw);
+  } catch (error) {
+    const e = error as { linePos?: { line: number; col: number }[]; message: string };
+    const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    throw inputError(name, `is not valid YAML or JSON${at}: ${e.message.split('\n')[0]}`);
+  }
+  if (!Array.isArray(value)) {
+    throw inputError(
+      name,
+      'must be a list of volume configurations, e.g. [{"name": "data", "managedEBSVolume": {"roleArn": "arn:aws:iam::123456789012:role/ecsInfrastructureRole", "sizeInGiB": 20}}].',
+    );
+  }
+  const check = checkVolumeConfigurations(value);
+  const first = check.errors[0];
+  if (first) {
+    throw inputError(name, `${formatPath(first.path)}: ${first.message}.`);
+  }
+  for (const w of check.warnings)
+    core.warning(`Input '${name}' ${formatPath(w.path)}: ${w.message}.`);
+  const configs = check.value as TaskVolumeConfiguration[];
+  const seen = new Set<string>();
+  configs.forEach((c, i) => {
+    if (!c.name)
+      throw inputError(name, `item ${i + 1} has no 'name' (the task definition volume).`);
+    if (!c.managedEBSVolume?.roleArn) {
+      throw inputError(
+        name,
+        `volume '${c.name}' needs managedEBSVolume.roleArn (the ECS infrastructure role that creates the volume).`,
+      );
+    }
+    if (seen.has(c.name)) throw inputError(name, `configures volume '${c.name}' twice.`);
+    seen.add(c.name);
+  });
+  return configs;
+}
 
 function upperChoice<T extends string>(name: string, choices: readonly T[]): T | undefined {
   const value = optionalInput(name);
@@ -91,6 +169,12 @@ export function parseCapacityProviderStrategy(items: string[]): CapacityProvider
 
 export function readInputs(): Inputs {
   const cluster = requiredInput('cluster');
+  if (!CLUSTER.test(cluster)) {
+    throw inputError(
+      'cluster',
+      `must be a cluster name (letters, digits, - and _, at most 255) or a cluster ARN, got '${cluster.length > 60 ? `${cluster.slice(0, 60)}…` : cluster}' (${cluster.length} characters).`,
+    );
+  }
   const service = optionalInput('service');
   const taskDefinition = optionalInput('task-definition');
   if (!service && !taskDefinition) {
@@ -123,8 +207,11 @@ export function readInputs(): Inputs {
     images: containerImagesInput('images'),
     command: commandInput('command'),
     environment,
-    subnets: listInput('subnets'),
-    'security-groups': listInput('security-groups'),
+    subnets: idListInput('subnets', SUBNET_ID, 'subnet-0a1b2c3d4e5f60718', 16),
+    'security-groups': idListInput('security-groups', SECURITY_GROUP_ID, 'sg-0a1b2c3d4e5f60718', 5),
+    'volume-configurations': parseVolumeConfigurations(
+      multilineInput('volume-configurations').trim() || undefined,
+    ),
     'capacity-provider-strategy': strategy,
     'timeout-minutes': minutesInput('timeout-minutes', 30, 60 * 24 * 7),
     'poll-interval-seconds': secondsInput('poll-interval-seconds', 3, 300),
@@ -145,6 +232,12 @@ export function readInputs(): Inputs {
       throw inputError(
         'platform-version',
         `applies to Fargate only, but 'launch-type' is ${launchType}.`,
+      );
+    }
+    if (!PLATFORM_VERSION.test(platformVersion)) {
+      throw inputError(
+        'platform-version',
+        `must be LATEST or a Fargate platform version such as 1.4.0, got '${platformVersion.length > 60 ? `${platformVersion.slice(0, 60)}…` : platformVersion}'.`,
       );
     }
     inputs['platform-version'] = platformVersion;

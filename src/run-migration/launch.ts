@@ -8,6 +8,7 @@ import type {
   ContainerOverride,
   RunTaskCommandInput,
   Service,
+  TaskVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
 import { inputError } from '../lib/errors.js';
 import type { TaskDefinitionDoc } from '../lib/task-definition.js';
@@ -104,6 +105,49 @@ export function containerOverride(
   return override;
 }
 
+/**
+ * The volumes the task definition leaves to be configured at launch must each get a
+ * configuration, and each configuration must name such a volume (else RunTask refuses).
+ */
+function volumeConfigurations(
+  inputs: Pick<Inputs, 'volume-configurations'>,
+  def: TaskDefinitionDoc,
+): TaskVolumeConfiguration[] | undefined {
+  const volumes = Array.isArray(def.volumes) ? (def.volumes as Record<string, unknown>[]) : [];
+  const atLaunch = volumes.filter((v) => v.configuredAtLaunch === true).map((v) => String(v.name));
+  const given = inputs['volume-configurations'];
+  for (const config of given) {
+    if (!atLaunch.includes(String(config.name))) {
+      throw inputError(
+        'volume-configurations',
+        `configures volume '${config.name}', but task definition '${def.family}' has no volume of that name configured at launch (${atLaunch.length > 0 ? `volumes configured at launch: ${atLaunch.join(', ')}` : 'it has none'}).`,
+      );
+    }
+  }
+  const missing = atLaunch.filter((name) => !given.some((c) => c.name === name));
+  if (missing.length > 0) {
+    throw inputError(
+      'volume-configurations',
+      `is required: task definition '${def.family}' leaves volume${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} to be configured at launch (configuredAtLaunch: true); give each a managedEBSVolume.`,
+    );
+  }
+  return given.length > 0 ? given : undefined;
+}
+
+/** RunTask's documented limit on container overrides (their JSON, formatting included). */
+export const OVERRIDES_MAX_CHARACTERS = 8192;
+
+/** Limits the API reference documents (the model has none) checked before RunTask. */
+export function assertRunTaskLimits(request: RunTaskCommandInput): void {
+  const overrides = request.overrides ? JSON.stringify(request.overrides).length : 0;
+  if (overrides > OVERRIDES_MAX_CHARACTERS) {
+    throw inputError(
+      'command',
+      `and 'environment' make container overrides of ${overrides} characters; RunTask takes at most ${OVERRIDES_MAX_CHARACTERS}. Put long values in the task definition, a file in the image, or Secrets Manager.`,
+    );
+  }
+}
+
 export function planLaunch(args: {
   inputs: Inputs;
   service?: Service;
@@ -121,6 +165,8 @@ export function planLaunch(args: {
   };
   const awsvpc = network(inputs, service, definition, sources);
   if (awsvpc) request.networkConfiguration = { awsvpcConfiguration: awsvpc };
+  const volumes = volumeConfigurations(inputs, definition);
+  if (volumes) request.volumeConfigurations = volumes;
   const override = containerOverride(inputs, args.container);
   if (override) request.overrides = { containerOverrides: [override] };
   return { request, sources };

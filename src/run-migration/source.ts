@@ -5,7 +5,8 @@
  */
 import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { errorCode } from '../lib/aws-errors.js';
-import { inputError, messageOf } from '../lib/errors.js';
+import { awsMessage } from '../lib/aws-explain.js';
+import { ConfigurationError, inputError, messageOf } from '../lib/errors.js';
 import {
   describeTaskDefinition,
   type RegisteredTaskDefinition,
@@ -19,7 +20,12 @@ export async function withClusterCheck<T>(cluster: string, work: () => Promise<T
     return await work();
   } catch (error) {
     if (errorCode(error) === 'ClusterNotFoundException') {
-      throw inputError('cluster', `names '${cluster}', which was not found: ${messageOf(error)}`);
+      // Told with the value sent and the region: "ECS cluster 'x' was not found (region …)".
+      throw new ConfigurationError(
+        awsMessage(error).startsWith('ECS cluster')
+          ? awsMessage(error)
+          : `Input 'cluster' names '${cluster}', which was not found: ${messageOf(error)}`,
+      );
     }
     throw error;
   }
@@ -36,9 +42,10 @@ export async function describeService(
   const service = out.services?.[0];
   if (!service) {
     const reason = out.failures?.[0]?.reason ?? 'MISSING';
+    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
     throw inputError(
       'service',
-      `names '${name}', which was not found in cluster '${cluster}' (${reason}).`,
+      `names '${name}', which was not found in cluster '${cluster}'${region ? ` in region ${region}` : ''} (${reason}). Check the service name and that 'cluster' and the region are the service's.`,
     );
   }
   if (service.status === 'INACTIVE') {

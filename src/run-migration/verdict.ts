@@ -51,6 +51,42 @@ export function runTaskFailureVerdict(failures: readonly Failure[]): Verdict {
   };
 }
 
+/**
+ * RunTask got no definite answer and no task with this step's token exists: nothing is known to
+ * run. Not a refusal: ECS did not say no.
+ */
+export function unknownStartVerdict(detail: string, cluster: string, startedBy: string): Verdict {
+  const message = `The migration task may not have started: ${detail}. Check for a task started by ${startedBy} with 'aws ecs list-tasks --cluster ${cluster} --started-by ${startedBy}' before re-running the step (a re-run of the same attempt sends the same client token, so it cannot start a second task).`;
+  return { status: 'failed', headline: message, causes: [message], notes: [] };
+}
+
+/**
+ * Stop codes that mean the task was stopped from outside before it could finish: its exit code
+ * (often 0 after SIGTERM) says nothing about the migration. Any code but EssentialContainerExited
+ * (and TaskFailedToStart, judged on its own) counts, including codes newer than this list.
+ */
+export const INTERRUPTION_STOP_CODES = [
+  'SpotInterruption',
+  'TerminationNotice',
+  'UserInitiated',
+  'ServiceSchedulerInitiated',
+  'InfrastructureHealth',
+] as const;
+
+function interruption(task: Task): string | undefined {
+  const stopCode = task.stopCode;
+  if (stopCode === undefined || stopCode === 'EssentialContainerExited') return undefined;
+  if (stopCode === 'TaskFailedToStart') return undefined;
+  const why: Record<string, string> = {
+    SpotInterruption: 'Fargate Spot or EC2 Spot reclaimed the capacity',
+    TerminationNotice: 'the container instance was being terminated',
+    UserInitiated: 'someone or something called StopTask',
+    ServiceSchedulerInitiated: 'the service scheduler stopped it',
+    InfrastructureHealth: 'ECS stopped it for an infrastructure health problem',
+  };
+  return `was interrupted (stop code ${stopCode}: ${why[stopCode] ?? 'stopped from outside the task'}${task.stoppedReason ? `; ${task.stoppedReason}` : ''})`;
+}
+
 /** Judges a STOPPED task. `target` is the container the migration ran in. */
 export function stoppedTaskVerdict(
   task: Task,
@@ -67,6 +103,12 @@ export function stoppedTaskVerdict(
   const stopped = `task stopped reason: ${task.stoppedReason ?? 'none given'}`;
   const id = taskIdOf(task.taskArn ?? '');
 
+  const interrupted = interruption(task);
+  if (interrupted) {
+    causes.push(
+      `Task ${id} ${interrupted}: the migration may not have run to its end, whatever the exit code (${exitCode === undefined ? 'none' : exitCode}). Check the database state and the logs, then re-run the step.`,
+    );
+  }
   if (task.stopCode === 'TaskFailedToStart') {
     causes.push(`Task ${id} failed to start: ${task.stoppedReason ?? 'no reason given'}.`);
     for (const c of containers) {

@@ -15,7 +15,7 @@ export function migrate(
       cluster: 'cbi-production',
       'task-definition': 'cbi-migrate',
       subnets: 'subnet-0a1b2c3d4e5f60718',
-      'security-groups': 'sg-0cbi0migrate',
+      'security-groups': 'sg-0c1d2e3f4a5b60718',
       'poll-interval-seconds': '0.05',
       ...inputs,
     },

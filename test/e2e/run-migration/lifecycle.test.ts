@@ -12,8 +12,16 @@ afterEach(async () => sandbox.close());
 const taskCount = (): number => sandbox.state.ecs.tasks.size;
 
 describe('exactly one task', () => {
-  it('a dropped connection after RunTask was applied still ends with one task (the retry carries the same token)', async () => {
+  it('a dropped connection after RunTask was applied still ends with one task (found by its token, not resent)', async () => {
     sandbox.faults.add({ operation: 'RunTask', kind: 'drop-after-apply' });
+    const result = await migrate(sandbox, { command: 'alembic upgrade head' });
+    expect(result.exitCode).toBe(0);
+    expect(sandbox.calls.of('RunTask')).toHaveLength(1);
+    expect(taskCount()).toBe(1);
+  });
+
+  it('a dropped connection before RunTask was applied is sent again with the same token', async () => {
+    sandbox.faults.add({ operation: 'RunTask', kind: 'drop-before-apply' });
     const result = await migrate(sandbox, { command: 'alembic upgrade head' });
     expect(result.exitCode).toBe(0);
     const runs = sandbox.calls.of('RunTask');

@@ -232,10 +232,13 @@ describe('bad inputs: one line naming the input, no mutating call', () => {
       { 'task-definition': 'cbi-nope' },
       "Input 'task-definition' names 'cbi-nope', which could not be described",
     ],
-    [{ cluster: 'cbi-staging' }, "Input 'cluster' names 'cbi-staging', which was not found"],
+    [
+      { cluster: 'cbi-staging' },
+      "ECS cluster 'cbi-staging' was not found (region us-east-1) (ListTasks: Cluster not found.). Check input 'cluster'",
+    ],
     [
       { service: 'cbi-web', 'task-definition': '' },
-      "Input 'service' names 'cbi-web', which was not found in cluster 'cbi-production' (MISSING).",
+      "Input 'service' names 'cbi-web', which was not found in cluster 'cbi-production' in region us-east-1 (MISSING). Check the service name",
     ],
   ])('%j', async (inputs, message) => {
     const result = await migrate(sandbox, { command: 'alembic upgrade head', ...inputs });

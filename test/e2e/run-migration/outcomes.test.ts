@@ -40,7 +40,7 @@ describe('run-migration outcomes (one-off-tasks scenario)', () => {
       networkConfiguration: {
         awsvpcConfiguration: {
           subnets: ['subnet-0a1b2c3d4e5f60718'],
-          securityGroups: ['sg-0cbi0migrate'],
+          securityGroups: ['sg-0c1d2e3f4a5b60718'],
         },
       },
     });

@@ -98,10 +98,25 @@ describe('expiredSessionMessage', () => {
   it('explains a session that expired during the step', () => {
     const message = expiredSessionMessage(
       sdkError('ExpiredTokenException', 'The security token included in the request is expired'),
+      true,
     );
     expect(message).toMatch(/^The AWS session expired during the step \(ExpiredTokenException: /);
     expect(message).toContain('role-duration-seconds');
-    expect(expiredSessionMessage(sdkError('ExpiredToken', 'expired'))).toContain('ExpiredToken');
+    expect(expiredSessionMessage(sdkError('ExpiredToken', 'expired'), true)).toContain(
+      'ExpiredToken',
+    );
+  });
+
+  it('says the session had expired before the step when no call of it had succeeded', () => {
+    const message = expiredSessionMessage(
+      sdkError('ExpiredTokenException', 'The security token included in the request is expired'),
+      false,
+    );
+    expect(message).toMatch(
+      /^The AWS session had already expired when the step began: its first call was refused \(ExpiredTokenException: /,
+    );
+    expect(message).toContain('Nothing was changed.');
+    expect(message).not.toContain('during the step');
   });
 
   it('leaves every other error alone', () => {

@@ -189,7 +189,7 @@ describe('runAction and credentials', () => {
     expect(exit).toHaveBeenCalledWith(1);
   });
 
-  it('explains a session that expired during the step instead of the bare AWS message', async () => {
+  it('explains a session that expired before the step (no call succeeded) instead of the bare AWS message', async () => {
     const exit = jest.fn<(code: number) => void>();
     await runAction(
       'demo',
@@ -205,7 +205,60 @@ describe('runAction and credentials', () => {
       .split('\n')
       .filter((l) => l.startsWith('::error'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error::The AWS session expired during the step/);
-    expect(errors[0]).toContain('role-duration-seconds');
+    expect(errors[0]).toMatch(/^::error::The AWS session had already expired when the step began/);
+    expect(errors[0]).toContain('configure-aws-credentials');
+  });
+});
+
+describe('runAction on every failure', () => {
+  const outputFile = join(mkdtempSync(join(tmpdir(), 'out-')), 'output');
+  beforeEach(() => {
+    writeFileSync(outputFile, '');
+    process.env.GITHUB_OUTPUT = outputFile;
+  });
+
+  it('sets status failed and writes a summary whose first line says production did not change', async () => {
+    await runAction(
+      'demo',
+      async () => {
+        throw new ConfigurationError("Input 'cluster' is required but was not given.");
+      },
+      { exit: () => undefined, cancellation: quiet() },
+    );
+    expect(readFileSync(outputFile, 'utf8')).toMatch(/^status<<(\S+)\nfailed\n\1\n$/);
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary.split('\n')[0]).toBe(
+      '**Production was not changed**: the step failed before any change.',
+    );
+    expect(summary).toContain('## ❌ demo: failed');
+    expect(summary).toContain("Input 'cluster' is required but was not given.");
+  });
+
+  it('keeps a status the action set, and its own summary after the first line', async () => {
+    const { setOutput } = await import('@actions/core');
+    await runAction(
+      'demo',
+      async ({ summary }) => {
+        setOutput('status', 'timed-out');
+        summary.heading('Deploy timed out');
+        throw new OutcomeError('timed out');
+      },
+      { exit: () => undefined, cancellation: quiet() },
+    );
+    const out = readFileSync(outputFile, 'utf8');
+    expect(out).toContain('timed-out');
+    expect(out).not.toContain('failed');
+    const lines = readFileSync(summaryFile, 'utf8').split('\n');
+    expect(lines[0]).toMatch(/^\*\*Production was not changed\*\*/);
+    expect(lines[2]).toBe('## Deploy timed out');
+  });
+
+  it('writes no status and no change line on success', async () => {
+    await runAction('demo', async ({ summary }) => void summary.heading('All good'), {
+      exit: () => undefined,
+      cancellation: quiet(),
+    });
+    expect(readFileSync(outputFile, 'utf8')).toBe('');
+    expect(readFileSync(summaryFile, 'utf8')).not.toContain('Production');
   });
 });

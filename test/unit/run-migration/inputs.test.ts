@@ -91,3 +91,83 @@ describe('parseCapacityProviderStrategy', () => {
     );
   });
 });
+
+describe('RunTask inputs checked before any call', () => {
+  const base = { cluster: 'cbi-production', 'task-definition': 'cbi-migrate' };
+  it.each([
+    [
+      { subnets: 'subnet-a' },
+      "Input 'subnets' holds 'subnet-a', which is not an id of the form subnet-0a1b2c3d4e5f60718",
+    ],
+    [{ subnets: 'subnet-0a1b2c3d4e5f6071' }, "Input 'subnets' holds 'subnet-0a1b2c3d4e5f6071'"],
+    [{ subnets: 'subnet-0A1B2C3D' }, "Input 'subnets' holds 'subnet-0A1B2C3D'"],
+    [
+      { 'security-groups': 'sg-0cbi0migrate' },
+      "Input 'security-groups' holds 'sg-0cbi0migrate', which is not an id of the form sg-",
+    ],
+    [
+      { 'security-groups': 'sg-0a1b2c3d, sg-0a1b2c3d' },
+      "Input 'security-groups' lists an id twice.",
+    ],
+    [
+      {
+        'security-groups':
+          'sg-0a1b2c31,sg-0a1b2c32,sg-0a1b2c33,sg-0a1b2c34,sg-0a1b2c35,sg-0a1b2c36',
+      },
+      "Input 'security-groups' lists 6 ids; RunTask takes at most 5.",
+    ],
+    [
+      { 'platform-version': '1.4' },
+      "Input 'platform-version' must be LATEST or a Fargate platform version such as 1.4.0, got '1.4'.",
+    ],
+    [{ cluster: 'x'.repeat(100_000) }, "Input 'cluster' must be a cluster name"],
+    [
+      { 'volume-configurations': '{name: data}' },
+      "Input 'volume-configurations' must be a list of volume configurations",
+    ],
+    [
+      {
+        'volume-configurations':
+          '- name: data\n  managedEBSVolume:\n    roleArn: r\n    sizeInGb: 20\n',
+      },
+      "Input 'volume-configurations' [0].managedEBSVolume.sizeInGb: is not a member of TaskManagedEBSVolumeConfiguration (did you mean 'sizeInGiB'?)",
+    ],
+    [
+      {
+        'volume-configurations':
+          '- name: data\n  managedEBSVolume:\n    roleArn: r\n    sizeInGiB: twenty\n',
+      },
+      'Input \'volume-configurations\' [0].managedEBSVolume.sizeInGiB: must be a number, got "twenty".',
+    ],
+    [
+      { 'volume-configurations': '- name: data\n  managedEBSVolume:\n    sizeInGiB: 20\n' },
+      "Input 'volume-configurations' volume 'data' needs managedEBSVolume.roleArn",
+    ],
+  ])('refuses %j', (over, message) => {
+    set({ ...base, ...over });
+    expect(() => readInputs()).toThrow(message);
+  });
+
+  it('accepts well-formed ids and volume configurations in YAML or JSON', () => {
+    set({
+      ...base,
+      subnets: 'subnet-0a1b2c3d4e5f60718, subnet-0a1b2c3d',
+      'security-groups': 'sg-0c1d2e3f4a5b60718',
+      'platform-version': '1.4.0',
+      'volume-configurations':
+        '[{"name": "scratch", "managedEBSVolume": {"roleArn": "arn:aws:iam::123456789012:role/ecsInfrastructureRole", "sizeInGiB": "50", "volumeType": "gp3"}}]',
+    });
+    const inputs = readInputs();
+    expect(inputs.subnets).toEqual(['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d']);
+    expect(inputs['volume-configurations']).toEqual([
+      {
+        name: 'scratch',
+        managedEBSVolume: {
+          roleArn: 'arn:aws:iam::123456789012:role/ecsInfrastructureRole',
+          sizeInGiB: 50,
+          volumeType: 'gp3',
+        },
+      },
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ const inputs = (over: Partial<Inputs> = {}): Inputs => ({
   subnets: [],
   'security-groups': [],
   'capacity-provider-strategy': [],
+  'volume-configurations': [],
   'timeout-minutes': 60_000,
   'poll-interval-seconds': 1000,
   logs: true,
@@ -148,5 +149,60 @@ describe('planLaunch', () => {
 
   it('sends no overrides when neither command nor environment is given', () => {
     expect(plan(inputs({ subnets: ['subnet-a'] })).request.overrides).toBeUndefined();
+  });
+});
+
+describe('volume configurations (EBS volumes configured at launch)', () => {
+  const ebs = {
+    name: 'scratch',
+    managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ecsInfra', sizeInGiB: 50 },
+  };
+  const withVolumes = (volumes: unknown[]) => ({ ...apiDefinition(), volumes });
+  const launch = (i: Inputs, volumes: unknown[]) =>
+    planLaunch({
+      inputs: i,
+      taskDefinitionArn: TD_ARN,
+      definition: withVolumes(volumes),
+      container: 'api',
+    });
+
+  it('passes them to RunTask for the volumes the definition leaves to launch', () => {
+    const { request } = launch(inputs({ subnets: ['subnet-a'], 'volume-configurations': [ebs] }), [
+      { name: 'scratch', configuredAtLaunch: true },
+    ]);
+    expect(request.volumeConfigurations).toEqual([ebs]);
+  });
+
+  it('refuses a configuration for a volume that is not configured at launch', () => {
+    expect(() =>
+      launch(inputs({ subnets: ['subnet-a'], 'volume-configurations': [ebs] }), [
+        { name: 'scratch', host: {} },
+      ]),
+    ).toThrow(
+      "Input 'volume-configurations' configures volume 'scratch', but task definition 'cbi-api' has no volume of that name configured at launch (it has none).",
+    );
+  });
+
+  it('requires a configuration for every volume configured at launch', () => {
+    expect(() =>
+      launch(inputs({ subnets: ['subnet-a'] }), [{ name: 'scratch', configuredAtLaunch: true }]),
+    ).toThrow(
+      "Input 'volume-configurations' is required: task definition 'cbi-api' leaves volume 'scratch' to be configured at launch",
+    );
+  });
+});
+
+describe('assertRunTaskLimits', () => {
+  it('refuses overrides beyond 8192 characters, naming the inputs', async () => {
+    const { assertRunTaskLimits } = await import('../../../src/run-migration/launch.js');
+    const request = plan(
+      inputs({ subnets: ['subnet-a'], environment: new Map([['BIG', 'x'.repeat(100_000)]]) }),
+    ).request;
+    expect(() => assertRunTaskLimits(request)).toThrow(
+      /^Input 'command' and 'environment' make container overrides of \d+ characters; RunTask takes at most 8192/,
+    );
+    expect(() =>
+      assertRunTaskLimits(plan(inputs({ subnets: ['subnet-a'] })).request),
+    ).not.toThrow();
   });
 });

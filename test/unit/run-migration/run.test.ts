@@ -11,6 +11,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CancelledError } from '../../../src/lib/cancellation.js';
+import { currentActionDeadline, setActionDeadline } from '../../../src/lib/deadline.js';
 import { JobSummary } from '../../../src/lib/summary.js';
 import type { ActionContext } from '../../../src/lib/run.js';
 import { main } from '../../../src/run-migration/run.js';
@@ -56,7 +58,7 @@ beforeEach(() => {
   setInputs({
     cluster: 'cbi-prod',
     'task-definition': 'cbi-api',
-    subnets: 'subnet-a',
+    subnets: 'subnet-0a1b2c3d',
     command: 'alembic upgrade head',
     'poll-interval-seconds': '0.01',
     'timeout-minutes': '30',
@@ -79,6 +81,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  // main() starts the step's deadline; runAction() disposes it in a real run.
+  currentActionDeadline()?.dispose();
+  setActionDeadline(undefined);
   jest.restoreAllMocks();
   ecs.reset();
   logs.reset();
@@ -102,7 +107,7 @@ describe('main', () => {
       cluster: 'cbi-prod',
       taskDefinition: TD_ARN,
       count: 1,
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
       overrides: { containerOverrides: [{ name: 'api', command: ['alembic', 'upgrade', 'head'] }] },
       startedBy: 'migrate/cbi-api',
       clientToken: expect.stringMatching(/^[a-f0-9]{64}$/),
@@ -137,6 +142,27 @@ describe('main', () => {
     );
   });
 
+  it('calls a RunTask whose answer was lost "may not have started", never "refused"', async () => {
+    ecs
+      .on(RunTaskCommand)
+      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    await expect(main(context())).rejects.toThrow(
+      /^The migration task may not have started: socket hang up\. Check for a task started by migrate\/cbi-api/,
+    );
+  });
+
+  it('calls a definite AWS refusal of RunTask refused, saying nothing was started', async () => {
+    ecs.on(RunTaskCommand).rejects(
+      Object.assign(new Error('subnet-0a1b2c3d does not exist'), {
+        name: 'InvalidParameterException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    await expect(main(context())).rejects.toThrow(
+      /^RunTask was refused for .*cbi-api:42 in cluster cbi-prod: subnet-0a1b2c3d does not exist\. Nothing was started\.$/,
+    );
+  });
+
   it('makes no mutating call when the container input is wrong', async () => {
     setInputs({ container: 'worker' });
     await expect(main(context())).rejects.toThrow(
@@ -148,27 +174,32 @@ describe('main', () => {
 
   it('does not start a task when the run was cancelled before RunTask', async () => {
     const controller = new AbortController();
-    controller.abort();
-    await expect(main(context(controller))).rejects.toThrow(
-      'before the migration task was started; nothing is running',
-    );
+    controller.abort(new CancelledError('SIGINT'));
+    // The requests before RunTask are bound to the cancellation: none waits, none mutates.
+    await expect(main(context(controller))).rejects.toThrow('The run was cancelled (SIGINT).');
     expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
   });
 
   it('stops the task it started when the run is cancelled while it runs', async () => {
     const controller = new AbortController();
-    ecs.on(DescribeTasksCommand).callsFake(async () => {
-      controller.abort();
-      return {
-        tasks: [
-          {
-            taskArn: TASK_ARN,
-            lastStatus: 'RUNNING',
-            containers: [container('api', undefined, { lastStatus: 'RUNNING' })],
-          },
-        ],
-      };
-    });
+    const running = {
+      tasks: [
+        {
+          taskArn: TASK_ARN,
+          lastStatus: 'RUNNING',
+          containers: [container('api', undefined, { lastStatus: 'RUNNING' })],
+        },
+      ],
+    };
+    // The first poll sees it RUNNING; the run is cancelled while the next one is in flight.
+    ecs
+      .on(DescribeTasksCommand)
+      .resolvesOnce(running)
+      .callsFake(async () => {
+        controller.abort();
+        return running;
+      });
     ecs.on(StopTaskCommand).resolves({ task: { taskArn: TASK_ARN, desiredStatus: 'STOPPED' } });
     await expect(main(context(controller))).rejects.toThrow(
       `Migration task ${TASK_ARN} was still RUNNING when the run was cancelled (SIGINT); it was stopped (StopTask).`,

@@ -126,8 +126,41 @@ describe('stoppedTaskVerdict', () => {
       roles,
     );
     expect(v.status).toBe('failed');
-    expect(v.headline).toContain('has no exit code');
+    expect(v.causes.join('\n')).toContain('has no exit code');
     expect(v.headline).toContain('Task stopped by user');
+  });
+
+  it.each([
+    'SpotInterruption',
+    'TerminationNotice',
+    'UserInitiated',
+    'ServiceSchedulerInitiated',
+    'InfrastructureHealth',
+    'SomeFutureStopCode',
+  ])('fails an interrupted task (%s) whose container exited 0 after SIGTERM', (stopCode) => {
+    const v = stoppedTaskVerdict(
+      stoppedTask([container('api', 0), container('otel-collector', 0)], {
+        stopCode: stopCode as never,
+        stoppedReason: 'Your Spot Task was interrupted.',
+      }),
+      'api',
+      roles,
+    );
+    expect(v.status).toBe('failed');
+    expect(v.exitCode).toBe(0);
+    expect(v.headline).toContain(`was interrupted (stop code ${stopCode}`);
+    expect(v.headline).toContain('whatever the exit code (0)');
+  });
+
+  it('still succeeds when the essential container exited 0 on its own', () => {
+    const v = stoppedTaskVerdict(
+      stoppedTask([container('api', 0), container('otel-collector', 0)], {
+        stopCode: 'EssentialContainerExited',
+      }),
+      'api',
+      roles,
+    );
+    expect(v.status).toBe('succeeded');
   });
 
   it('fails when the target container is absent from the task', () => {
@@ -164,5 +197,16 @@ describe('runTaskFailureVerdict', () => {
     const v = runTaskFailureVerdict([]);
     expect(v.status).toBe('failed');
     expect(v.causes).toHaveLength(1);
+  });
+});
+
+describe('stop codes from the ECS model', () => {
+  it('counts every stop code but EssentialContainerExited and TaskFailedToStart as an interruption', async () => {
+    const { TaskStopCode } = await import('@aws-sdk/client-ecs');
+    const { INTERRUPTION_STOP_CODES } = await import('../../../src/run-migration/verdict.js');
+    const model = Object.values(TaskStopCode).filter(
+      (c) => c !== 'EssentialContainerExited' && c !== 'TaskFailedToStart',
+    );
+    expect([...INTERRUPTION_STOP_CODES].sort()).toEqual([...model].sort());
   });
 });
