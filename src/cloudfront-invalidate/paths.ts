@@ -6,10 +6,6 @@
 
 import { encodePath, isWildcard, withFolderPaths } from '../lib/url-paths.js';
 
-// Shared with s3-sync (src/lib/url-paths.ts); re-exported until s3-sync/url-paths.ts imports
-// them from src/lib.
-export { encodePath, isWildcard, withFolderPaths };
-
 /** Drops paths a wildcard already covers (`/assets/*` covers `/assets/a.js` and `/assets/x/*`). */
 export function dropCovered(paths: readonly string[]): string[] {
   const prefixes = paths.filter(isWildcard).map((p) => p.slice(0, -1));

@@ -4,7 +4,7 @@
  * fingerprinted asset cannot be in any cache, so it is left out). An `index.html` adds its
  * folder path. Paths are written encoded as CloudFront matches them against viewer requests.
  */
-import { encodePath, withFolderPaths } from '../cloudfront-invalidate/paths.js';
+import { encodePath, withFolderPaths } from '../lib/url-paths.js';
 import { isFingerprinted } from './cache-control.js';
 import type { SyncPlan } from './plan.js';
 

@@ -3,10 +3,9 @@ import {
   batchPaths,
   collapsePaths,
   dropCovered,
-  encodePath,
-  isWildcard,
   normalisePaths,
 } from '../../../src/cloudfront-invalidate/paths.js';
+import { encodePath, isWildcard } from '../../../src/lib/url-paths.js';
 import { planPaths } from '../../../src/cloudfront-invalidate/run.js';
 
 describe('encodePath', () => {
