@@ -290,6 +290,29 @@ describe('poll under transient faults', () => {
     expect(r2.outcome).toBe('cancelled');
   });
 
+  it('takes one last look at the deadline itself, and no more', async () => {
+    const t = fakeTime();
+    const seenAt: number[] = [];
+    const result = await poll(
+      async () => {
+        seenAt.push(t.clock() - 1_000_000);
+        return t.clock() - 1_000_000 >= 1000
+          ? { done: true, value: 'just in time' }
+          : { done: false };
+      },
+      { intervalMs: 500, deadline: t.clock() + 1000, clock: t.clock, sleep: t.sleep },
+    );
+    expect(result).toEqual({ outcome: 'done', value: 'just in time', polls: 3 });
+    expect(seenAt).toEqual([0, 500, 1000]);
+    const late = await poll(async () => ({ done: false }), {
+      intervalMs: 500,
+      deadline: t.clock() - 1,
+      clock: t.clock,
+      sleep: t.sleep,
+    });
+    expect(late).toEqual({ outcome: 'timed-out', polls: 1 });
+  });
+
   it('cancelled during the back-off between faults', async () => {
     const controller = new AbortController();
     const result = await poll(
