@@ -6,6 +6,7 @@ import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
 import { migrationCases } from './migration-cases.js';
 import { oneOffTasks } from './one-off-tasks.js';
+import { pipelines } from './pipelines.js';
 import { webhookReceivers } from './webhook-receivers.js';
 import { webhookTelegram } from './webhook-telegram.js';
 import { webhookTelegramBacklog } from './webhook-telegram-backlog.js';
@@ -22,6 +23,7 @@ export const scenarios: Record<string, Scenario> = {
   'frontend-publish': frontendPublish,
   'migration-cases': migrationCases,
   'one-off-tasks': oneOffTasks,
+  pipelines,
   'webhook-receivers': webhookReceivers,
   'webhook-telegram': webhookTelegram,
   'webhook-telegram-backlog': webhookTelegramBacklog,
