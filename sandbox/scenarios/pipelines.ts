@@ -1,14 +1,109 @@
 /**
- * The AWS side of every example pipeline, for `npm run pipeline` and its e2e tests: the CBI
- * cluster, migration task, dashboard bucket, distribution and Telegram bot of the `demo` scenario,
- * played back 50x faster than real time.
+ * The AWS side of every example pipeline, for `npm run pipeline` and its e2e tests, in one
+ * sandbox: CBI (the `demo` scenario: cbi-production, the migration task, the dashboard, the
+ * Telegram bot), the BMO learning platform (bmo-learning-prod: ai-service, rails-api with its
+ * sidekiq container), the alerting platform (six services on EC2), and the Acme dental clinic
+ * (backend on Fargate, UI bucket and distribution). Deployments go healthy unless a test changes
+ * `ecsServices.defaultRollout` (a failing release). Played back 50x faster than real time.
  */
 import type { Scenario } from '../core/scenario.js';
+import type { TaskDefinitionSeed } from '../ecs/scenario.js';
+import type { ServiceScript } from '../ecs-services/scenario.js';
 import { demo } from './demo.js';
+
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+function fargate(family: string, containers: string[], image: string): TaskDefinitionSeed {
+  return {
+    family,
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: '512',
+    memory: '1024',
+    executionRoleArn: `arn:aws:iam::123456789012:role/${family}-execution`,
+    containerDefinitions: containers.map((name, i) => ({ name, image, essential: i === 0 })),
+  };
+}
+
+function ec2(family: string): TaskDefinitionSeed {
+  return {
+    family,
+    requiresCompatibilities: ['EC2'],
+    networkMode: 'bridge',
+    containerDefinitions: [
+      {
+        name: family,
+        image: `${REGISTRY}/alerting-platform/${family}:1.4.0`,
+        essential: true,
+        memory: 256,
+        cpu: 128,
+      },
+    ],
+  };
+}
+
+const service = (
+  cluster: string,
+  name: string,
+  extra: Partial<ServiceScript> = {},
+): ServiceScript => ({
+  cluster,
+  name,
+  taskDefinition: `${name}:1`,
+  desiredCount: 2,
+  launchType: 'FARGATE',
+  ...extra,
+});
+
+export const ALERTING_SERVICES = [
+  'rule-service',
+  'alert-producer',
+  'evaluator',
+  'aggregator',
+  'sender',
+  'rule-updater',
+];
 
 export const pipelines: Scenario = {
   ...demo,
   name: 'pipelines',
-  description: 'Every example pipeline: CBI (cbi-production, dashboard, Telegram webhook).',
+  description: 'Every example pipeline: CBI, BMO learning, alerting platform, Acme dental.',
   timeScale: 0.02,
+  ecs: {
+    ...demo.ecs,
+    clusters: [
+      ...(demo.ecs?.clusters ?? []),
+      'bmo-learning-prod',
+      'alerting-platform-prod-cluster',
+      'acme-dental-prod',
+    ],
+    taskDefinitions: [
+      ...(demo.ecs?.taskDefinitions ?? []),
+      fargate('ai-service', ['ai-service'], `${REGISTRY}/bmo-learning/ai-service:3.2.0`),
+      fargate('rails-api', ['rails-api', 'sidekiq'], `${REGISTRY}/bmo-learning/rails-api:3.2.0`),
+      ...ALERTING_SERVICES.map(ec2),
+      fargate('acme-dental-backend', ['backend'], `${REGISTRY}/acme-dental-backend:0.9.0`),
+    ],
+  },
+  ecsServices: {
+    ...demo.ecsServices,
+    services: [
+      ...(demo.ecsServices?.services ?? []),
+      service('bmo-learning-prod', 'ai-service'),
+      service('bmo-learning-prod', 'rails-api'),
+      ...ALERTING_SERVICES.map((name) =>
+        service('alerting-platform-prod-cluster', name, {
+          launchType: 'EC2',
+          desiredCount: name === 'rule-updater' ? 1 : 2,
+        }),
+      ),
+      service('acme-dental-prod', 'acme-dental-backend'),
+    ],
+    defaultRollout: { tasks: 'healthy', completeAfter: 30 },
+  },
+  s3: { buckets: [{ name: 'cbi-dashboard-prod' }, { name: 'acme-dental-ui-prod' }] },
+  cloudfront: {
+    distributions: [{ id: 'E2CBIDASHBOARD' }, { id: 'E1ACMEDENTALUI' }],
+    invalidationSeconds: 40,
+  },
 };
