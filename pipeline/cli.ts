@@ -5,19 +5,10 @@
  * Runs a workflow of this repository or of examples/ on this machine against the sandbox and
  * prints one line per job. Exit code 1 when a job failed, 2 when the workflow cannot run.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { loadWorkflow } from './load.js';
-import { eventContext } from './event.js';
-import { repositoryOf } from './repository.js';
-import type { RunnerConfig } from './types.js';
-import { WorkflowRun } from './workflow.js';
-
-const PACK_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { runPipeline } from './run.js';
 
 interface Args {
   file: string;
@@ -65,10 +56,6 @@ function parseArgs(argv: string[]): Args {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const file = path.resolve(args.file);
-  if (!existsSync(file)) throw new Error(`no workflow file ${args.file}`);
-  const repo = repositoryOf(file, PACK_ROOT);
-  const loaded = await loadWorkflow(file, PACK_ROOT);
   let sandbox: Sandbox | undefined;
   let sandboxEnv: Record<string, string>;
   if (args.sandboxEnv)
@@ -77,60 +64,24 @@ async function main(): Promise<number> {
     sandbox = await startSandbox(args.scenario);
     sandboxEnv = sandbox.env();
   }
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'pipeline-run-'));
-  const print = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    const config: RunnerConfig = {
-      packRoot: PACK_ROOT,
-      repoRoot: repo.root,
-      appRoot: repo.appRoot,
-      settings: repo.settings,
-      sandboxUrl: sandboxEnv.AWS_ENDPOINT_URL!,
+    const run = await runPipeline({
+      file: args.file,
+      event: args.event,
+      inputs: args.inputs,
       sandboxEnv,
-      temp,
+      sha: args.sha,
       verbose: args.verbose,
-      print,
-    };
-    const github = eventContext(
-      loaded.template,
-      args.event,
-      args.inputs,
-      repo.settings,
-      args.sha,
-      path.basename(file),
-    );
-    print(
-      `${path.relative(PACK_ROOT, file)} on ${args.event} (${repo.settings.repository}, sandbox ${config.sandboxUrl})`,
-    );
-    const run = new WorkflowRun(config, loaded.calledRawJobs);
-    const raw = loaded.rawJobs;
-    await run.runLevel({
-      prefix: '',
-      jobs: loaded.template.jobs,
-      rawJobs: raw,
-      contexts: {
-        github: github.github,
-        inputs: github.inputs,
-        vars: repo.settings.vars,
-        secrets: repo.settings.secrets,
-      },
-      workflowEnv: loaded.template.env,
+      print: (line) => process.stdout.write(`${line}\n`),
     });
-    for (const wait of run.concurrency.waits) print(`concurrency: ${wait}`);
-    for (const line of run.approvals.describe()) print(`approval: ${line}`);
-    const failed = run.reports.filter((r) => r.result === 'failure');
-    print(
-      `${failed.length === 0 ? 'succeeded' : 'failed'}: ${run.reports.length} job(s), ${failed.length} failed, ${run.approvals.count} approval(s)`,
-    );
     if (args.json)
       await writeFile(
         args.json,
-        `${JSON.stringify({ jobs: run.reports, approvals: run.approvals.count }, null, 2)}\n`,
+        `${JSON.stringify({ jobs: run.jobs, approvals: run.approvals }, null, 2)}\n`,
       );
-    return failed.length === 0 ? 0 : 1;
+    return run.failed ? 1 : 0;
   } finally {
     await sandbox?.close();
-    await rm(temp, { recursive: true, force: true });
   }
 }
 

@@ -49,6 +49,7 @@ export class WorkflowRun {
   readonly approvals: Approvals;
   readonly concurrency = new ConcurrencyGroups();
   readonly reports: JobReport[] = [];
+  readonly summaries: { job: string; summary: string }[] = [];
   private moment = 0;
 
   constructor(
@@ -63,10 +64,13 @@ export class WorkflowRun {
     result: Result,
     environment: string | null,
     outcome?: JobOutcome,
+    startedAt?: number,
   ): void {
     this.reports.push({ id, result, environment });
+    for (const summary of outcome?.summary ?? []) this.summaries.push({ job: id, summary });
+    const took = startedAt ? ` (${((Date.now() - startedAt) / 1000).toFixed(1)} s)` : '';
     this.config.print(
-      `${result.padEnd(9)} ${id}${environment ? `  [environment ${environment}]` : ''}`,
+      `${result.padEnd(9)} ${id}${environment ? `  [environment ${environment}]` : ''}${took}`,
     );
     const showLog = this.config.verbose || result === 'failure';
     if (outcome && showLog) {
@@ -168,6 +172,7 @@ export class WorkflowRun {
           this.report(id + label, 'cancelled', environment || null);
           return { result: 'cancelled' as Result, outputs: {} };
         }
+        const startedAt = Date.now();
         try {
           const outcome = await runJob(this.config, {
             key: id + label,
@@ -177,7 +182,7 @@ export class WorkflowRun {
             workflowEnv: level.workflowEnv,
             permissions: level.permissions,
           });
-          this.report(id + label, outcome.result, environment || null, outcome);
+          this.report(id + label, outcome.result, environment || null, outcome, startedAt);
           return outcome;
         } finally {
           if (group) this.concurrency.release(group);

@@ -136,6 +136,8 @@ export const buildPush: StandIn = async ({ job, with: input }) => {
     }),
   );
   hash.update(text);
+  // The commit is part of what was built: checkout lays out the same files for every commit here.
+  hash.update(String((job.contexts.github as Record<string, unknown>).sha));
   await contextHash(context, hash);
   const digest = `sha256:${hash.digest('hex')}`;
   job.log.push(

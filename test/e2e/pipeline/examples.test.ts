@@ -1,0 +1,203 @@
+/**
+ * Every example pipeline through `npm run pipeline`, against one sandbox with every example's
+ * infrastructure: green on push, tests and build only on a pull request, the PostGIS test job
+ * against real PostgreSQL + PostGIS, and a failing deploy that stops the pipeline and is undone by
+ * the example's rollback workflow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { REPO_ROOT } from '../../../sandbox/run-action.js';
+import { serviceBinariesMissing } from '../../../pipeline/services.js';
+import { results, runPipelineCli, type PipelineReport } from '../../support/pipeline.js';
+
+const missing = serviceBinariesMissing();
+const withServices = missing.length === 0 ? describe : describe.skip;
+if (missing.length > 0)
+  process.stderr.write(
+    `SKIPPED pipeline e2e: ${missing.join(', ')} not installed (bash .ci/run installs them)\n`,
+  );
+
+/** Each example with the job that deploys or publishes its release. */
+const EXAMPLES: [string, string][] = [
+  ['examples/health-surveillance', 'deploy-api / deploy (cbi-api)'],
+  ['examples/learning-platform', 'deploy / deploy (rails-api)'],
+  ['examples/alerting-platform', 'deploy-rule-updater / deploy (rule-updater)'],
+  ['examples/dental-clinic/acme-dental-clinic', 'deploy / deploy (acme-dental-backend)'],
+  ['examples/dental-clinic/acme-dental-ui', 'publish / publish'],
+];
+
+const timings: string[] = [];
+const timed = (name: string, report: PipelineReport) => {
+  timings.push(`| ${name} | ${report.seconds.toFixed(1)} |`);
+  return report;
+};
+
+const failureOf = (report: PipelineReport) => ({
+  code: report.code,
+  tail: report.stdout.slice(-4000),
+  stderr: report.stderr.slice(-2000),
+});
+
+withServices('npm run pipeline: the example pipelines', () => {
+  let sandbox: Sandbox;
+  let ecs: ECSClient;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox('pipelines');
+    const env = sandbox.env();
+    ecs = new ECSClient({
+      endpoint: sandbox.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID!,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    ecs?.destroy();
+    await sandbox?.close();
+    if (timings.length > 0) {
+      mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+      appendFileSync(
+        path.join(REPO_ROOT, 'bench', 'results', 'pipeline-e2e.md'),
+        `\n## ${new Date().toISOString()} (${process.env.CI ? 'CI' : 'local'})\n\n| run | seconds |\n| --- | --- |\n${timings.join('\n')}\n`,
+      );
+    }
+  });
+
+  const taskDefinitionOf = async (cluster: string, service: string) =>
+    (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0]
+      ?.taskDefinition;
+
+  it.each(EXAMPLES)(
+    '%s runs green on push',
+    async (example, release) => {
+      const report = timed(
+        `${example} push`,
+        await runPipelineCli(sandbox, `${example}/.github/workflows/deploy.yml`),
+      );
+      expect(failureOf(report)).toMatchObject({ code: 0 });
+      expect(report.jobs.filter((j) => j.result !== 'success' && j.result !== 'skipped')).toEqual(
+        [],
+      );
+      expect(results(report)[release]).toBe('success');
+      expect(report.stdout).toMatch(/^succeeded: \d+ job\(s\), 0 failed/m);
+    },
+    240_000,
+  );
+
+  it('a pull request runs the tests (PostGIS checked for real) and nothing after them', async () => {
+    const report = timed(
+      'health-surveillance pull_request',
+      await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
+        '--event',
+        'pull_request',
+        '--verbose',
+      ]),
+    );
+    expect(failureOf(report)).toMatchObject({ code: 0 });
+    const byId = results(report);
+    expect(byId['test / test']).toBe('success');
+    expect(
+      Object.entries(byId)
+        .filter(([id]) => id !== 'test / test')
+        .map(([, r]) => r),
+    ).toEqual(Array(report.jobs.length - 1).fill('skipped'));
+    expect(report.approvals).toBe(0);
+    // test.yml's extension check ran against the job's PostgreSQL service: CREATE EXTENSION postgis
+    // and PostGIS_Full_Version() answered by the real server.
+    expect(report.stdout).toMatch(/extension postgis \d+\.\d+/);
+    expect(report.stdout).toMatch(/POSTGIS="\d+\.\d+/);
+    expect(report.stdout).toMatch(/test_postgis_measures_a_distance PASSED/);
+    expect(report.stdout).toMatch(/test_redis_answers_on_redis_url PASSED/);
+    // The secrets of the run never reach the printed log.
+    expect(report.stdout).not.toContain('test-jwt-3a9f1c7e');
+  }, 240_000);
+
+  it('the dental UI runs its check job on a pull request and publishes nothing', async () => {
+    const report = timed(
+      'acme-dental-ui pull_request',
+      await runPipelineCli(
+        sandbox,
+        'examples/dental-clinic/acme-dental-ui/.github/workflows/deploy.yml',
+        ['--event', 'pull_request'],
+      ),
+    );
+    expect(failureOf(report)).toMatchObject({ code: 0 });
+    expect(results(report)).toEqual({
+      check: 'success',
+      'publish / build': 'skipped',
+      'publish / publish': 'skipped',
+    });
+  }, 120_000);
+
+  it('a failing deploy stops the pipeline; the rollback workflow restores the previous revision', async () => {
+    const before = await taskDefinitionOf('cbi-production', 'cbi-api');
+    const green = timed(
+      'health-surveillance push (before the broken release)',
+      await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
+        '--sha',
+        '3b5d7f9a1c2e4f6a8b0c1d2e3f4a5b6c7d8e9f0a',
+      ]),
+    );
+    expect(failureOf(green)).toMatchObject({ code: 0 });
+    const released = await taskDefinitionOf('cbi-production', 'cbi-api');
+    expect(released).not.toBe(before);
+
+    const scenario = sandbox.scenario.ecsServices!;
+    const healthy = scenario.defaultRollout;
+    scenario.defaultRollout = {
+      tasks: 'crash',
+      crashAfter: 4,
+      exitCode: 3,
+      stoppedReason: 'Essential container in task exited',
+    };
+    let broken: PipelineReport;
+    try {
+      broken = timed(
+        'health-surveillance push (broken release)',
+        await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
+          '--sha',
+          '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
+        ]),
+      );
+    } finally {
+      scenario.defaultRollout = healthy;
+    }
+    expect(broken.code).toBe(1);
+    const byId = results(broken);
+    expect(byId['deploy-api / deploy (cbi-api)']).toBe('failure');
+    // Nothing that needs the failed deploy runs: no webhook check, no dashboard publish.
+    expect(byId['verify-webhook']).toBe('skipped');
+    expect(byId['dashboard / publish']).toBe('skipped');
+    expect(broken.stdout).toMatch(/^failed: \d+ job\(s\), [1-9]\d* failed/m);
+
+    const rollback = timed(
+      'health-surveillance rollback',
+      await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/rollback.yml', [
+        '--event',
+        'workflow_dispatch',
+        '--input',
+        'service=cbi-api',
+      ]),
+    );
+    expect(failureOf(rollback)).toMatchObject({ code: 0 });
+    expect(results(rollback)).toEqual({ 'rollback / rollback': 'success' });
+    expect(await taskDefinitionOf('cbi-production', 'cbi-api')).toBe(before);
+  }, 300_000);
+
+  it('refuses a workflow_dispatch input the workflow does not offer, naming it', async () => {
+    const report = await runPipelineCli(
+      sandbox,
+      'examples/health-surveillance/.github/workflows/rollback.yml',
+      ['--event', 'workflow_dispatch', '--input', 'service=cbi-dashboard'],
+    );
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/--input service=cbi-dashboard: not one of cbi-api, cbi-worker/);
+  }, 60_000);
+});
