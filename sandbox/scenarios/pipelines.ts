@@ -9,6 +9,7 @@
 import type { Scenario } from '../core/scenario.js';
 import type { TaskDefinitionSeed } from '../ecs/scenario.js';
 import type { ServiceScript } from '../ecs-services/scenario.js';
+import { BG_CLUSTER, bgGroup, bgTaskDefinition } from './bluegreen-langgraph.js';
 import { demo } from './demo.js';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -41,6 +42,25 @@ function ec2(family: string): TaskDefinitionSeed {
     ],
   };
 }
+
+const STAGING_CLUSTER = 'langgraph-staging-cluster';
+
+/** The LangGraph API on the CODE_DEPLOY controller in one cluster (blue/green through CodeDeploy). */
+const langgraph = (cluster: string, name: string): ServiceScript => ({
+  cluster,
+  name,
+  taskDefinition: 'langgraph-api:1',
+  desiredCount: 2,
+  launchType: 'FARGATE',
+  deploymentController: 'CODE_DEPLOY',
+  loadBalancers: [
+    {
+      targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}-blue/0123456789abcdef`,
+      containerName: 'app',
+      containerPort: 8000,
+    },
+  ],
+});
 
 const service = (
   cluster: string,
@@ -76,6 +96,8 @@ export const pipelines: Scenario = {
       'bmo-learning-prod',
       'alerting-platform-prod-cluster',
       'acme-dental-prod',
+      STAGING_CLUSTER,
+      BG_CLUSTER,
     ],
     taskDefinitions: [
       ...(demo.ecs?.taskDefinitions ?? []),
@@ -83,6 +105,7 @@ export const pipelines: Scenario = {
       fargate('rails-api', ['rails-api', 'sidekiq'], `${REGISTRY}/bmo-learning/rails-api:3.2.0`),
       ...ALERTING_SERVICES.map(ec2),
       fargate('acme-dental-backend', ['backend'], `${REGISTRY}/acme-dental-backend:0.9.0`),
+      bgTaskDefinition,
     ],
   },
   ecsServices: {
@@ -98,8 +121,24 @@ export const pipelines: Scenario = {
         }),
       ),
       service('acme-dental-prod', 'acme-dental-backend'),
+      langgraph(STAGING_CLUSTER, 'langgraph-api-staging'),
+      langgraph(BG_CLUSTER, 'langgraph-api'),
     ],
     defaultRollout: { tasks: 'healthy', completeAfter: 30 },
+  },
+  codedeploy: {
+    deploymentGroups: [
+      bgGroup,
+      {
+        ...bgGroup,
+        application: 'langgraph-staging',
+        name: 'langgraph-staging-api',
+        cluster: STAGING_CLUSTER,
+        service: 'langgraph-api-staging',
+        deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+        terminationWaitMinutes: 0,
+      },
+    ],
   },
   s3: { buckets: [{ name: 'cbi-dashboard-prod' }, { name: 'acme-dental-ui-prod' }] },
   cloudfront: {

@@ -24,6 +24,7 @@ const EXAMPLES: [string, string][] = [
   ['examples/alerting-platform', 'deploy-rule-updater / deploy (rule-updater)'],
   ['examples/dental-clinic/acme-dental-clinic', 'deploy / deploy (acme-dental-backend)'],
   ['examples/dental-clinic/acme-dental-ui', 'publish / publish'],
+  ['examples/agent-platform', 'deploy-production / deploy (langgraph-api)'],
 ];
 
 const timings: string[] = [];
