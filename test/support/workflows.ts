@@ -21,6 +21,7 @@ export const REUSABLE = [
   'deploy-ecs.yml',
   'frontend-s3.yml',
   'rollback.yml',
+  'release.yml',
 ];
 /** How consumers reference the pack: <owner>/ecs-delivery-pack/.github/workflows/<file>@<ref>. */
 export const PACK_WORKFLOW_REF =
@@ -198,7 +199,18 @@ export function checkSecurity(
           const have = Object.fromEntries(
             Object.entries(job.permissions).map(([k, l]) => [k, String(l)]),
           );
-          if (JSON.stringify(sortKeys(have)) !== JSON.stringify(sortKeys(want))) {
+          // GitHub refuses to start a run whose called jobs ask for more than the caller grants.
+          const missing = Object.entries(want).filter(
+            ([scope, level]) => have[scope] !== level && have[scope] !== 'write',
+          );
+          if (missing.length > 0) {
+            add(
+              'caller-permissions',
+              `${where}.permissions`,
+              `grants ${JSON.stringify(sortKeys(have))} but the called workflow's jobs ask for ${JSON.stringify(sortKeys(want))}: GitHub refuses to start the run`,
+            );
+          }
+          if (Object.entries(have).some(([scope, level]) => want[scope] !== level)) {
             add(
               'least-privilege',
               `${where}.permissions`,

@@ -35,6 +35,7 @@ describe('workflow security rules', () => {
     const violations = checkSecurity(broken, resolvePackWorkflow);
     expect(rulesOf(violations)).toEqual(
       [
+        'caller-permissions',
         'forbidden-trigger',
         'id-token-without-oidc',
         'job-permissions',
@@ -65,6 +66,10 @@ describe('workflow security rules', () => {
       'jobs.inherit.permissions.contents',
       'jobs.inherit.permissions',
     ]);
+    expect(where('caller-permissions')).toEqual(['jobs.inherit.permissions']);
+    expect(violations.find((v) => v.rule === 'caller-permissions')?.message).toMatch(
+      /GitHub refuses to start the run/,
+    );
     expect(where('id-token-without-oidc')).toEqual(['jobs.oidc-without-need.permissions.id-token']);
     expect(where('timeout')).toEqual(['jobs.no-permissions-no-timeout']);
   });
