@@ -343,7 +343,3 @@ export async function startServices(specs: Record<string, ServiceSpec>): Promise
 export async function stopServices(services: RunningService[]): Promise<void> {
   for (const service of services.reverse()) await service.stop().catch(() => undefined);
 }
-
-export async function ensureDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-}

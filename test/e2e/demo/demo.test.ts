@@ -40,18 +40,24 @@ withServices('npm run demo', () => {
     for (const job of [
       'test / test',
       'build / build \\(cbi\\)',
-      'migrate / migrate',
-      'deploy-api / deploy \\(cbi-api\\)',
-      'deploy-worker / deploy \\(cbi-worker\\)',
-      'verify-webhook',
-      'dashboard / publish',
+      'dashboard / build',
+      'release / release',
     ])
-      expect(stdout).toMatch(new RegExp(`^  success\\s+${job}\\b`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^  success\\s+${job}( |$)`, 'm'));
+    // The release job ran the migration, the deploy of both services, the webhook check and the
+    // dashboard publish, under one approval.
+    expect(stdout).toMatch(/^ {2}approval: production: release \/ release$/m);
+    for (const summary of [
+      'Migration',
+      'S3 sync to s3://cbi-dashboard-prod/',
+      'CloudFront invalidation',
+    ])
+      expect(stdout).toContain(summary);
+    expect(stdout).toMatch(/cbi-api/);
+    expect(stdout).toMatch(/cbi-worker/);
     // The broken release fails at the deploy and the rollback job succeeds.
-    expect(stdout).toMatch(/^ {2}failure\s+deploy-api \/ deploy \(cbi-api\)/m);
+    expect(stdout).toMatch(/^ {2}failure\s+release \/ release/m);
     expect(stdout).toMatch(/^ {2}success\s+rollback \/ rollback/m);
-    // The job summaries of the pack's actions are printed.
-    expect(stdout).toContain('Job summary: migrate / migrate');
     // Secrets the steps mask never reach the printed log.
     expect(stdout).not.toContain('cbi-webhook-3f9c2a81bd0e4c7f');
     expect(stdout).not.toContain('AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');

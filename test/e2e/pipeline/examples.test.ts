@@ -17,14 +17,18 @@ if (missing.length > 0)
     `SKIPPED pipeline e2e: ${missing.join(', ')} not installed (bash .ci/run installs them)\n`,
   );
 
-/** Each example with the job that deploys or publishes its release. */
-const EXAMPLES: [string, string][] = [
-  ['examples/health-surveillance', 'deploy-api / deploy (cbi-api)'],
-  ['examples/learning-platform', 'deploy / deploy (rails-api)'],
-  ['examples/alerting-platform', 'deploy-rule-updater / deploy (rule-updater)'],
-  ['examples/dental-clinic/acme-dental-clinic', 'deploy / deploy (acme-dental-backend)'],
-  ['examples/dental-clinic/acme-dental-ui', 'publish / publish'],
-  ['examples/agent-platform', 'deploy-production / deploy (langgraph-api)'],
+/**
+ * Each example, the job that deploys or publishes its release, and the reviewer approvals a push
+ * asks for on GitHub: one per protected environment per rollout (production is protected, staging
+ * is not; the dental UI's publish job has no environment).
+ */
+const EXAMPLES: [string, string, number][] = [
+  ['examples/health-surveillance', 'release / release', 1],
+  ['examples/learning-platform', 'release / release', 1],
+  ['examples/alerting-platform', 'release / release', 1],
+  ['examples/dental-clinic/acme-dental-clinic', 'deploy / release', 1],
+  ['examples/dental-clinic/acme-dental-ui', 'publish / publish', 0],
+  ['examples/agent-platform', 'production / release', 1],
 ];
 
 const timings: string[] = [];
@@ -69,8 +73,8 @@ withServices('npm run pipeline: the example pipelines', () => {
       ?.taskDefinition;
 
   it.each(EXAMPLES)(
-    '%s runs green on push',
-    async (example, release) => {
+    '%s runs green on push (%s; %i approval)',
+    async (example, release, approvals) => {
       const report = timed(
         `${example} push`,
         await runPipelineCli(sandbox, `${example}/.github/workflows/deploy.yml`),
@@ -80,6 +84,7 @@ withServices('npm run pipeline: the example pipelines', () => {
         [],
       );
       expect(results(report)[release]).toBe('success');
+      expect(report.approvals).toBe(approvals);
       expect(report.stdout).toMatch(/^succeeded: \d+ job\(s\), 0 failed/m);
     },
     240_000,
@@ -145,6 +150,7 @@ withServices('npm run pipeline: the example pipelines', () => {
 
     const scenario = sandbox.scenario.ecsServices!;
     const healthy = scenario.defaultRollout;
+    const callsBefore = sandbox.calls.all().length;
     scenario.defaultRollout = {
       tasks: 'crash',
       crashAfter: 4,
@@ -158,18 +164,23 @@ withServices('npm run pipeline: the example pipelines', () => {
         await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
           '--sha',
           '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
+          '--verbose',
         ]),
       );
     } finally {
       scenario.defaultRollout = healthy;
     }
     expect(broken.code).toBe(1);
-    const byId = results(broken);
-    expect(byId['deploy-api / deploy (cbi-api)']).toBe('failure');
-    // Nothing that needs the failed deploy runs: no webhook check, no dashboard publish.
-    expect(byId['verify-webhook']).toBe('skipped');
-    expect(byId['dashboard / publish']).toBe('skipped');
-    expect(broken.stdout).toMatch(/^failed: \d+ job\(s\), [1-9]\d* failed/m);
+    expect(results(broken)['release / release']).toBe('failure');
+    // The pipeline stops at the failed deploy: no webhook registration, no dashboard upload.
+    const during = sandbox.calls.all().slice(callsBefore);
+    expect(
+      during.filter((c) => c.operation === 'setWebhook' || c.operation === 'PutObject'),
+    ).toEqual([]);
+    expect(broken.stdout).toContain('## Deploy');
+    expect(broken.stdout).not.toContain('## Verify the webhook');
+    expect(broken.stdout).not.toContain('## Sync the frontend to S3');
+    expect(broken.stdout).toMatch(/^failed: \d+ job\(s\), 1 failed/m);
 
     const rollback = timed(
       'health-surveillance rollback',
