@@ -46,6 +46,17 @@ const failureOf = (report: PipelineReport) => ({
 withServices('npm run pipeline: the example pipelines', () => {
   let sandbox: Sandbox;
   let ecs: ECSClient;
+  // The push and pull-request runs touch different clusters (or none): they run at the same time,
+  // as the runs of six repositories would; each test below awaits its own.
+  const runs = new Map<string, Promise<PipelineReport>>();
+  const started = (key: string, workflow: string, args: string[] = []) => {
+    if (!runs.has(key))
+      runs.set(
+        key,
+        runPipelineCli(sandbox, workflow, args).then((r) => timed(key, r)),
+      );
+    return runs.get(key)!;
+  };
 
   beforeAll(async () => {
     sandbox = await startSandbox('pipelines');
@@ -58,6 +69,18 @@ withServices('npm run pipeline: the example pipelines', () => {
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
       },
     });
+    for (const [example] of EXAMPLES)
+      started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
+    started(
+      'health-surveillance pull_request',
+      'examples/health-surveillance/.github/workflows/deploy.yml',
+      ['--event', 'pull_request', '--verbose'],
+    );
+    started(
+      'acme-dental-ui pull_request',
+      'examples/dental-clinic/acme-dental-ui/.github/workflows/deploy.yml',
+      ['--event', 'pull_request'],
+    );
   });
 
   afterAll(async () => {
@@ -75,10 +98,7 @@ withServices('npm run pipeline: the example pipelines', () => {
   it.each(EXAMPLES)(
     '%s runs green on push (%s; %i approval)',
     async (example, release, approvals) => {
-      const report = timed(
-        `${example} push`,
-        await runPipelineCli(sandbox, `${example}/.github/workflows/deploy.yml`),
-      );
+      const report = await started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
       expect(failureOf(report)).toMatchObject({ code: 0 });
       expect(report.jobs.filter((j) => j.result !== 'success' && j.result !== 'skipped')).toEqual(
         [],
@@ -91,14 +111,7 @@ withServices('npm run pipeline: the example pipelines', () => {
   );
 
   it('a pull request runs the tests (PostGIS checked for real) and nothing after them', async () => {
-    const report = timed(
-      'health-surveillance pull_request',
-      await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
-        '--event',
-        'pull_request',
-        '--verbose',
-      ]),
-    );
+    const report = await runs.get('health-surveillance pull_request')!;
     expect(failureOf(report)).toMatchObject({ code: 0 });
     const byId = results(report);
     expect(byId['test / test']).toBe('success');
@@ -119,14 +132,7 @@ withServices('npm run pipeline: the example pipelines', () => {
   }, 240_000);
 
   it('the dental UI runs its check job on a pull request and publishes nothing', async () => {
-    const report = timed(
-      'acme-dental-ui pull_request',
-      await runPipelineCli(
-        sandbox,
-        'examples/dental-clinic/acme-dental-ui/.github/workflows/deploy.yml',
-        ['--event', 'pull_request'],
-      ),
-    );
+    const report = await runs.get('acme-dental-ui pull_request')!;
     expect(failureOf(report)).toMatchObject({ code: 0 });
     expect(results(report)).toEqual({
       check: 'success',
@@ -136,6 +142,8 @@ withServices('npm run pipeline: the example pipelines', () => {
   }, 120_000);
 
   it('a failing deploy stops the pipeline; the rollback workflow restores the previous revision', async () => {
+    // After the concurrent runs: this test changes what deployments on the sandbox do.
+    await Promise.allSettled(runs.values());
     const before = await taskDefinitionOf('cbi-production', 'cbi-api');
     const green = timed(
       'health-surveillance push (before the broken release)',
