@@ -185,7 +185,7 @@ export class WorkflowRun {
           this.report(id + label, outcome.result, environment || null, outcome, startedAt);
           return outcome;
         } finally {
-          if (group) this.concurrency.release(group);
+          if (group) await this.concurrency.release(group);
         }
       }),
     );

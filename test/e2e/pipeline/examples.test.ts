@@ -198,6 +198,28 @@ withServices('npm run pipeline: the example pipelines', () => {
     expect(await taskDefinitionOf('cbi-production', 'cbi-api')).toBe(initialApi);
   }, 300_000);
 
+  it('two runs whose jobs share a concurrency group never overlap: the later one waits', async () => {
+    await Promise.allSettled(runs.values());
+    // rollback.yml holds one group per cluster (as release.yml does): two rollbacks of services of
+    // cbi-production dispatched at once run one after the other.
+    const rollback = (service: string) =>
+      runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/rollback.yml', [
+        '--event',
+        'workflow_dispatch',
+        '--input',
+        `service=${service}`,
+      ]);
+    const [api, worker] = await Promise.all([rollback('cbi-api'), rollback('cbi-worker')]);
+    expect(failureOf(api)).toMatchObject({ code: 0 });
+    expect(failureOf(worker)).toMatchObject({ code: 0 });
+    const waits = [api, worker].filter((r) =>
+      /^concurrency: rollback \/ rollback waited for another run \(group ecs-deploy-cbi-sudan\/cbi-cbi-production\)$/m.test(
+        r.stdout,
+      ),
+    );
+    expect(waits).toHaveLength(1);
+  }, 180_000);
+
   it('refuses a workflow_dispatch input the workflow does not offer, naming it', async () => {
     const report = await runPipelineCli(
       sandbox,

@@ -32,12 +32,12 @@ describe('approvals', () => {
 
 describe('concurrency groups', () => {
   it('a second job of a group waits for the first; a newer waiting job replaces an older one', async () => {
-    const groups = new ConcurrencyGroups();
+    const groups = new ConcurrencyGroups(false);
     expect(await groups.acquire('g', 'deploy')).toBe(true);
     const second = groups.acquire('g', 'rollback');
     const third = groups.acquire('g', 'deploy again');
     expect(await second).toBe(false);
-    groups.release('g');
+    await groups.release('g');
     expect(await third).toBe(true);
     expect(groups.waits).toEqual([
       'rollback waited for deploy (group g)',
@@ -46,7 +46,7 @@ describe('concurrency groups', () => {
   });
 
   it('different groups never wait for each other', async () => {
-    const groups = new ConcurrencyGroups();
+    const groups = new ConcurrencyGroups(false);
     expect(await groups.acquire('a', 'x')).toBe(true);
     expect(await groups.acquire('b', 'y')).toBe(true);
     expect(groups.waits).toEqual([]);
