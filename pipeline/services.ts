@@ -193,7 +193,7 @@ async function startPostgres(id: string, spec: ServiceSpec): Promise<RunningServ
   const systemBin = postgresBin();
   if (!systemBin)
     throw new Error(
-      `service ${id}: PostgreSQL is not installed (apt-get install postgresql postgis)`,
+      `service ${id}: PostgreSQL is not installed (apt-get install postgresql postgresql-postgis)`,
     );
   const version = path.basename(path.dirname(systemBin));
   const standIn =
