@@ -5,7 +5,8 @@
  * through a folder of the run, setup-* check the requested version and put the host's on PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -59,6 +60,8 @@ function filesUnder(root: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+let artifactCount = 0;
+
 export const uploadArtifact: StandIn = async ({ config, job, with: input }) => {
   const name = input.name || 'artifact';
   const dir = artifactDir(config, name);
@@ -98,7 +101,15 @@ export const uploadArtifact: StandIn = async ({ config, job, with: input }) => {
     cpSync(file, path.join(dir, path.relative(base, file)));
   }
   job.log.push(`sandbox: uploaded artifact ${name} (${files.length} file(s))`);
-  return { 'artifact-id': String(files.length), 'artifact-url': `file://${dir}` };
+  const digest = createHash('sha256');
+  for (const { file } of files.sort((a, b) => a.file.localeCompare(b.file)))
+    digest.update(readFileSync(file));
+  artifactCount += 1;
+  return {
+    'artifact-id': String(artifactCount),
+    'artifact-url': `file://${dir}`,
+    'artifact-digest': digest.digest('hex'),
+  };
 };
 
 export const downloadArtifact: StandIn = async ({ config, job, with: input }) => {
