@@ -66,13 +66,17 @@ function rawJobsOf(root: TemplateToken | undefined): Map<string, MappingToken> {
   return jobs;
 }
 
-/** The file a `uses:` of a reusable workflow points at, inside this repository. */
-export function reusablePath(ref: string, packRoot: string): string {
+/**
+ * The file a `uses:` of a reusable workflow points at: `./.github/workflows/x.yml` in the calling
+ * workflow's own repository (`repoRoot`), `<owner>/<repo>/.github/workflows/x.yml@<ref>` in this
+ * repository (the pack).
+ */
+export function reusablePath(ref: string, packRoot: string, repoRoot = packRoot): string {
   const local = /^\.\/(\.github\/workflows\/[^@]+\.ya?ml)$/.exec(ref);
+  if (local) return path.join(repoRoot, local[1]!);
   const remote = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+\.ya?ml)@.+$/.exec(ref);
-  const relative = local?.[1] ?? remote?.[1];
-  if (!relative) throw new WorkflowError(`cannot resolve reusable workflow "${ref}"`);
-  return path.join(packRoot, relative);
+  if (remote) return path.join(packRoot, remote[1]!);
+  throw new WorkflowError(`cannot resolve reusable workflow "${ref}"`);
 }
 
 export async function loadWorkflow(file: string, packRoot: string): Promise<LoadedWorkflow> {
@@ -80,6 +84,8 @@ export async function loadWorkflow(file: string, packRoot: string): Promise<Load
   const parsed = parseWorkflow({ name: file, content }, new NoOperationTraceWriter());
   if (!parsed.value) throw new WorkflowError(`${file}: not a workflow`);
   const calledRawJobs = new Map<string, Map<string, MappingToken>>();
+  const marker = `${path.sep}.github${path.sep}workflows${path.sep}`;
+  const repoRoot = file.includes(marker) ? file.slice(0, file.lastIndexOf(marker)) : packRoot;
   const provider = {
     getFileContent: async (ref: {
       path: string;
@@ -91,7 +97,7 @@ export async function loadWorkflow(file: string, packRoot: string): Promise<Load
         'owner' in ref && ref.owner
           ? `${ref.owner}/${ref.repository}/${ref.path}@${ref.version}`
           : `./${ref.path}`;
-      const called = reusablePath(reference, packRoot);
+      const called = reusablePath(reference, packRoot, repoRoot);
       const text = readFileSync(called, 'utf8');
       const again = parseWorkflow({ name: called, content: text }, new NoOperationTraceWriter());
       calledRawJobs.set(reference, rawJobsOf(again.value));

@@ -70,6 +70,46 @@ describe('loadWorkflow', () => {
     expect(env).toEqual({ LINES: 'A=abc\nB=two\n' });
   });
 
+  it('a local reusable call resolves in the calling repository, with its inputs and jobs', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-local-'));
+    await mkdir(path.join(dir, '.github', 'workflows'), { recursive: true });
+    await writeFile(
+      path.join(dir, '.github', 'workflows', 'called.yml'),
+      [
+        'on:',
+        '  workflow_call:',
+        '    inputs:',
+        '      who: { type: string, required: true }',
+        'jobs:',
+        '  hello:',
+        '    runs-on: ubuntu-24.04',
+        '    steps:',
+        '      - run: echo "${{ inputs.who }}"',
+        '',
+      ].join('\n'),
+    );
+    const file = path.join(dir, '.github', 'workflows', 'caller.yml');
+    await writeFile(
+      file,
+      [
+        'on: push',
+        'jobs:',
+        '  call:',
+        '    uses: ./.github/workflows/called.yml',
+        '    with:',
+        '      who: octocat',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadWorkflow(file, path.resolve('.'));
+    const call = loaded.template.jobs[0]!;
+    expect(call.type).toBe('reusableWorkflowJob');
+    expect('jobs' in call && call.jobs?.map((j) => j.id.value)).toEqual(['hello']);
+    expect([...loaded.calledRawJobs.get('./.github/workflows/called.yml')!.keys()]).toEqual([
+      'hello',
+    ]);
+  });
+
   it('refuses a call with an input the called workflow does not define, naming it', async () => {
     const root = path.resolve('.');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-call-'));
