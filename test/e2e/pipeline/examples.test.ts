@@ -1,0 +1,232 @@
+/**
+ * Every example pipeline through `npm run pipeline`, against one sandbox with every example's
+ * infrastructure: green on push, tests and build only on a pull request, the PostGIS test job
+ * against real PostgreSQL + PostGIS, and a failing deploy that stops the pipeline and is undone by
+ * the example's rollback workflow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { serviceBinariesMissing } from '../../../pipeline/services.js';
+import { results, runPipelineCli, type PipelineReport } from '../../support/pipeline.js';
+
+const missing = serviceBinariesMissing();
+const withServices = missing.length === 0 ? describe : describe.skip;
+if (missing.length > 0)
+  process.stderr.write(
+    `SKIPPED pipeline e2e: ${missing.join(', ')} not installed (bash .ci/run installs them)\n`,
+  );
+
+/**
+ * Each example, the job that deploys or publishes its release, and the reviewer approvals a push
+ * asks for on GitHub: one per protected environment per rollout (production is protected, staging
+ * is not; the dental UI's publish job has no environment).
+ */
+const EXAMPLES: [string, string, number][] = [
+  ['examples/health-surveillance', 'release / release', 1],
+  ['examples/learning-platform', 'release / release', 1],
+  ['examples/alerting-platform', 'release / release', 1],
+  ['examples/dental-clinic/acme-dental-clinic', 'deploy / release', 1],
+  ['examples/dental-clinic/acme-dental-ui', 'publish / publish', 0],
+  ['examples/agent-platform', 'production / release', 1],
+];
+
+const timings: string[] = [];
+const timed = (name: string, report: PipelineReport) => {
+  timings.push(`| ${name} | ${report.seconds.toFixed(1)} |`);
+  return report;
+};
+
+const failureOf = (report: PipelineReport) => ({
+  code: report.code,
+  tail: report.stdout.slice(-4000),
+  stderr: report.stderr.slice(-2000),
+});
+
+withServices('npm run pipeline: the example pipelines', () => {
+  let sandbox: Sandbox;
+  let ecs: ECSClient;
+  let initialApi: string | undefined;
+  const taskDefinitionOf = async (cluster: string, service: string) =>
+    (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0]
+      ?.taskDefinition;
+  // The push and pull-request runs touch different clusters (or none): they run at the same time,
+  // as the runs of six repositories would; each test below awaits its own.
+  const runs = new Map<string, Promise<PipelineReport>>();
+  const started = (key: string, workflow: string, args: string[] = []) => {
+    if (!runs.has(key))
+      runs.set(
+        key,
+        runPipelineCli(sandbox, workflow, args).then((r) => timed(key, r)),
+      );
+    return runs.get(key)!;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox('pipelines');
+    const env = sandbox.env();
+    ecs = new ECSClient({
+      endpoint: sandbox.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID!,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
+      },
+    });
+    initialApi = await taskDefinitionOf('cbi-production', 'cbi-api');
+    for (const [example] of EXAMPLES)
+      started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
+    started(
+      'health-surveillance pull_request',
+      'examples/health-surveillance/.github/workflows/deploy.yml',
+      ['--event', 'pull_request', '--verbose'],
+    );
+    started(
+      'acme-dental-ui pull_request',
+      'examples/dental-clinic/acme-dental-ui/.github/workflows/deploy.yml',
+      ['--event', 'pull_request'],
+    );
+  });
+
+  afterAll(async () => {
+    ecs?.destroy();
+    await sandbox?.close();
+    // Timings are for bench/RESULTS.md, never asserted.
+    if (timings.length > 0)
+      process.stderr.write(`pipeline runs (seconds)\n${timings.join('\n')}\n`);
+  });
+
+  it.each(EXAMPLES)(
+    '%s runs green on push (%s; %i approval)',
+    async (example, release, approvals) => {
+      const report = await started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
+      expect(failureOf(report)).toMatchObject({ code: 0 });
+      expect(report.jobs.filter((j) => j.result !== 'success' && j.result !== 'skipped')).toEqual(
+        [],
+      );
+      expect(results(report)[release]).toBe('success');
+      expect(report.approvals).toBe(approvals);
+      expect(report.stdout).toMatch(/^succeeded: \d+ job\(s\), 0 failed/m);
+    },
+    240_000,
+  );
+
+  it('a pull request runs the tests (PostGIS checked for real) and nothing after them', async () => {
+    const report = await runs.get('health-surveillance pull_request')!;
+    expect(failureOf(report)).toMatchObject({ code: 0 });
+    const byId = results(report);
+    expect(byId['test / test']).toBe('success');
+    expect(
+      Object.entries(byId)
+        .filter(([id]) => id !== 'test / test')
+        .map(([, r]) => r),
+    ).toEqual(Array(report.jobs.length - 1).fill('skipped'));
+    expect(report.approvals).toBe(0);
+    // test.yml's extension check ran against the job's PostgreSQL service: CREATE EXTENSION postgis
+    // and PostGIS_Full_Version() answered by the real server.
+    expect(report.stdout).toMatch(/extension postgis \d+\.\d+/);
+    expect(report.stdout).toMatch(/POSTGIS="\d+\.\d+/);
+    expect(report.stdout).toMatch(/test_postgis_measures_a_distance PASSED/);
+    expect(report.stdout).toMatch(/test_redis_answers_on_redis_url PASSED/);
+    // The secrets of the run never reach the printed log.
+    expect(report.stdout).not.toContain('test-jwt-3a9f1c7e');
+  }, 240_000);
+
+  it('the dental UI runs its check job on a pull request and publishes nothing', async () => {
+    const report = await runs.get('acme-dental-ui pull_request')!;
+    expect(failureOf(report)).toMatchObject({ code: 0 });
+    expect(results(report)).toEqual({
+      check: 'success',
+      'publish / build': 'skipped',
+      'publish / publish': 'skipped',
+    });
+  }, 120_000);
+
+  it('a failing deploy stops the pipeline; the rollback workflow restores the previous revision', async () => {
+    // After the concurrent runs (this test changes what deployments on the sandbox do): the
+    // health-surveillance push has released a new revision over the one cbi-api started on.
+    await Promise.allSettled(runs.values());
+    expect((await runs.get('examples/health-surveillance push')!).code).toBe(0);
+    const released = await taskDefinitionOf('cbi-production', 'cbi-api');
+    expect(released).not.toBe(initialApi);
+
+    const scenario = sandbox.scenario.ecsServices!;
+    const healthy = scenario.defaultRollout;
+    const callsBefore = sandbox.calls.all().length;
+    scenario.defaultRollout = {
+      tasks: 'crash',
+      crashAfter: 4,
+      exitCode: 3,
+      stoppedReason: 'Essential container in task exited',
+    };
+    let broken: PipelineReport;
+    try {
+      broken = timed(
+        'health-surveillance push (broken release)',
+        await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/deploy.yml', [
+          '--sha',
+          '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
+          '--verbose',
+        ]),
+      );
+    } finally {
+      scenario.defaultRollout = healthy;
+    }
+    expect(broken.code).toBe(1);
+    expect(results(broken)['release / release']).toBe('failure');
+    // The pipeline stops at the failed deploy: no webhook registration, no dashboard upload.
+    const during = sandbox.calls.all().slice(callsBefore);
+    expect(
+      during.filter((c) => c.operation === 'setWebhook' || c.operation === 'PutObject'),
+    ).toEqual([]);
+    expect(broken.stdout).toContain('## Deploy');
+    expect(broken.stdout).not.toContain('## Verify the webhook');
+    expect(broken.stdout).not.toContain('## Sync the frontend to S3');
+    expect(broken.stdout).toMatch(/^failed: \d+ job\(s\), 1 failed/m);
+
+    const rollback = timed(
+      'health-surveillance rollback',
+      await runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/rollback.yml', [
+        '--event',
+        'workflow_dispatch',
+        '--input',
+        'service=cbi-api',
+      ]),
+    );
+    expect(failureOf(rollback)).toMatchObject({ code: 0 });
+    expect(results(rollback)).toEqual({ 'rollback / rollback': 'success' });
+    expect(await taskDefinitionOf('cbi-production', 'cbi-api')).toBe(initialApi);
+  }, 300_000);
+
+  it('two runs whose jobs share a concurrency group never overlap: the later one waits', async () => {
+    await Promise.allSettled(runs.values());
+    // rollback.yml holds one group per cluster (as release.yml does): two rollbacks of services of
+    // cbi-production dispatched at once run one after the other.
+    const rollback = (service: string) =>
+      runPipelineCli(sandbox, 'examples/health-surveillance/.github/workflows/rollback.yml', [
+        '--event',
+        'workflow_dispatch',
+        '--input',
+        `service=${service}`,
+      ]);
+    const [api, worker] = await Promise.all([rollback('cbi-api'), rollback('cbi-worker')]);
+    expect(failureOf(api)).toMatchObject({ code: 0 });
+    expect(failureOf(worker)).toMatchObject({ code: 0 });
+    const waits = [api, worker].filter((r) =>
+      /^concurrency: rollback \/ rollback waited for another run \(group ecs-deploy-cbi-sudan\/cbi-cbi-production\)$/m.test(
+        r.stdout,
+      ),
+    );
+    expect(waits).toHaveLength(1);
+  }, 180_000);
+
+  it('refuses a workflow_dispatch input the workflow does not offer, naming it', async () => {
+    const report = await runPipelineCli(
+      sandbox,
+      'examples/health-surveillance/.github/workflows/rollback.yml',
+      ['--event', 'workflow_dispatch', '--input', 'service=cbi-dashboard'],
+    );
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/--input service=cbi-dashboard: not one of cbi-api, cbi-worker/);
+  }, 60_000);
+});
