@@ -22,7 +22,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runBundle } from '../../support/run-bundle.js';
 import { SITE, writeSite } from './site.js';
 
@@ -97,6 +97,7 @@ async function waitUntilUp(url: string, deadline: number): Promise<void> {
           AWS_ENDPOINT_URL_S3: endpoint,
           AWS_EC2_METADATA_DISABLED: 'true',
           RUNNER_TEMP: runnerTemp,
+          GITHUB_WORKSPACE: dirname(site),
         },
       },
     );

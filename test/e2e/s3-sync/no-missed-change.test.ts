@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { manifestBody, manifestHash, manifestKey } from '../../../src/s3-sync/manifest.js';
 import { runBundle } from '../../support/run-bundle.js';
@@ -54,7 +54,7 @@ const sync = (inputs: Record<string, string> = {}, source = site) =>
   runBundle(
     's3-sync',
     { source, bucket: BUCKET, prefix: PREFIX, ...inputs },
-    { env: { ...sandbox.env(), RUNNER_TEMP: runnerTemp } },
+    { env: { ...sandbox.env(), RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: dirname(source) } },
   );
 
 const keyOf = (e: { input: unknown }) => (e.input as { Key?: string }).Key ?? '';
