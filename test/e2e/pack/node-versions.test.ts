@@ -56,7 +56,7 @@ describe.each(nodes)('on %s', (_label, node) => {
         cluster: 'cbi-production',
         'task-definition': 'cbi-migrate',
         subnets: 'subnet-0a1b2c3d4e5f60718',
-        'security-groups': 'sg-0cbi0migrate',
+        'security-groups': 'sg-0cb10a1b2c3d4e5f6',
         command: 'long',
         'poll-interval-seconds': '0.05',
         'timeout-minutes': '0.05',

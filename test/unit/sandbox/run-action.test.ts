@@ -53,6 +53,8 @@ describe('run-action inputs, as the runner sets them', () => {
   it('fills every declared input: the given value, else the default, else an empty string', () => {
     const env = inputEnvironment('s3-sync', { source: 'dist', bucket: 'b', prefix: '' });
     expect(env).toEqual({
+      'INPUT_ALLOW-SOURCE-OUTSIDE-WORKSPACE': 'false',
+      INPUT_SYMLINKS: 'refuse',
       INPUT_SOURCE: 'dist',
       INPUT_BUCKET: 'b',
       // Given as '': the runner keeps it and does not take the default.
