@@ -24,7 +24,7 @@ import {
   type RegisteredTaskDefinition,
 } from '../lib/task-definition-registry.js';
 import { resolvePrevious } from './previous.js';
-import type { Inputs, Strategy } from './types.js';
+import type { Engine, Inputs, Strategy } from './types.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -32,6 +32,8 @@ export interface ServicePlan {
   name: string;
   service: Service;
   strategy: Strategy;
+  /** Who runs the deployment (rolling, native or codedeploy); rolling when not given. */
+  engine?: Engine;
   /** The revision the service runs now (its PRIMARY deployment's). */
   previousTaskDefinitionArn: string;
   /** The live definition (for the dry-run diff and as the render source). */
@@ -82,7 +84,7 @@ export async function loadDefinitionFile(
 export async function prepare(
   ecs: Ecs,
   inputs: Inputs,
-  services: readonly { service: Service; strategy: Strategy }[],
+  services: readonly { service: Service; strategy: Strategy; engine?: Engine }[],
   file: { definition: TaskDefinitionDoc; tags?: Tag[] } | undefined,
 ): Promise<ServicePlan[]> {
   const liveCache = new Map<string, Promise<RegisteredTaskDefinition>>();
@@ -92,7 +94,7 @@ export async function prepare(
   };
   const given = inputs['task-definition-arn'];
   const plans = await Promise.all(
-    services.map(async ({ service, strategy }) => {
+    services.map(async ({ service, strategy, engine }) => {
       const name = service.serviceName ?? '';
       const previous = currentRevision(service);
       const live = await describe(previous);
@@ -100,6 +102,7 @@ export async function prepare(
         name,
         service,
         strategy,
+        ...(engine ? { engine } : {}),
         previousTaskDefinitionArn: previous,
         live,
       };

@@ -11,16 +11,68 @@ import type { ServicePlan } from './render.js';
 import type { Restore, ServiceResult } from './types.js';
 import type { RollingContext } from './rolling.js';
 import { watch } from './watch.js';
+import { rollBack } from './native/undo.js';
 
 export interface RestoreRequest {
   result: ServiceResult;
   plan: ServicePlan;
+  /** Set when the deployment has a service deployment: it is rolled back, never re-deployed. */
+  serviceDeploymentArn?: string;
+  revisions?: Map<string, string>;
+  cancelled?: boolean;
 }
 
 export type RestoreContext = RollingContext;
 
-export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext): Promise<void> {
+/** How long a cancelled run spends rolling back (GitHub sends SIGTERM 7.5 s after SIGINT). */
+export const CANCEL_BUDGET_MS = 6_000;
+
+/** StopServiceDeployment(ROLLBACK) for the requests that have a service deployment. */
+async function rollBackAll(requests: RestoreRequest[], ctx: RestoreContext): Promise<void> {
   const clock = ctx.clock ?? Date.now;
+  const cancelled = requests.some((r) => r.cancelled);
+  if (cancelled)
+    ctx.log(
+      `The run was cancelled: rolling back ${requests.map((r) => r.plan.name).join(', ')} with StopServiceDeployment(ROLLBACK) before the runner's SIGTERM.`,
+    );
+  const revisions = new Map<string, string>();
+  for (const r of requests) for (const [k, v] of r.revisions ?? []) revisions.set(k, v);
+  const undone = await rollBack(
+    ctx.ecs,
+    requests.map((r) => ({
+      service: r.plan.name,
+      serviceDeploymentArn: r.serviceDeploymentArn!,
+      previousTaskDefinitionArn: r.plan.previousTaskDefinitionArn,
+    })),
+    {
+      cluster: ctx.inputs.cluster,
+      intervalMs: cancelled ? Math.min(ctx.inputs.pollIntervalMs, 500) : ctx.inputs.pollIntervalMs,
+      deadline: clock() + (cancelled ? CANCEL_BUDGET_MS : ctx.inputs.timeoutMs),
+      revisions,
+      log: ctx.log,
+      ...(ctx.clock ? { clock: ctx.clock } : {}),
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    },
+  );
+  undone.forEach((u, i) => {
+    const r = requests[i]!;
+    r.result.restore = u.restore;
+    r.result.message += ` ${u.restore.message}`;
+    r.result.phases.push({
+      section: r.plan.name,
+      name: 'rolling back (StopServiceDeployment)',
+      start: u.start,
+      end: u.end,
+      state: u.restore.outcome === 'restored' ? 'done' : 'failed',
+    });
+  });
+}
+
+export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Promise<void> {
+  const clock = ctx.clock ?? Date.now;
+  const withDeployment = all.filter((r) => r.serviceDeploymentArn);
+  const requests = all.filter((r) => !r.serviceDeploymentArn);
+  const rolledBack = withDeployment.length > 0 ? rollBackAll(withDeployment, ctx) : undefined;
   const begun: { request: RestoreRequest; deploymentId: string; start: number }[] = [];
   for (const request of requests) {
     const previous = request.plan.previousTaskDefinitionArn;
@@ -50,7 +102,10 @@ export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext
       request.result.message += ` ${message}`;
     }
   }
-  if (begun.length === 0) return;
+  if (begun.length === 0) {
+    await rolledBack;
+    return;
+  }
   const watched = await watch(
     ctx.ecs,
     ctx.inputs.cluster,
@@ -61,8 +116,8 @@ export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext
       priorTaskDefinitionArns: [],
     })),
     {
-      intervalMs: ctx.inputs['poll-interval-seconds'],
-      deadline: clock() + ctx.inputs['timeout-minutes'],
+      intervalMs: ctx.inputs.pollIntervalMs,
+      deadline: clock() + ctx.inputs.timeoutMs,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.clock ? { clock: ctx.clock } : {}),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
@@ -100,4 +155,5 @@ export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext
       state: outcome === 'restored' ? 'done' : 'failed',
     });
   });
+  await rolledBack;
 }

@@ -51,7 +51,7 @@ export async function deployBlueGreen(
   const { inputs, signal, log } = request;
   const service = request.service.serviceName ?? '';
   const revision = renderAppSpec(plan.appspec, request.taskDefinitionArn, plan.loadBalancer);
-  const budget = waitBudget(inputs['timeout-minutes'], plan.shape, plan.group);
+  const budget = waitBudget(inputs.timeoutMs, plan.shape, plan.group);
   const rollbackOnFailure = inputs['rollback-on-failure'];
   const started = clock();
 
@@ -139,14 +139,14 @@ export async function deployBlueGreen(
   const reader = new DeploymentReader(client, deploymentId, clock);
   const deadline = request.deadline + budget.totalMs - budget.timeoutMs;
   const followed = await follow(reader, tracker, {
-    intervalMs: inputs['poll-interval-seconds'],
+    intervalMs: inputs.pollIntervalMs,
     deadline,
     signal,
     log,
     clock,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
-  const intervalMs = inputs['poll-interval-seconds'];
+  const intervalMs = inputs.pollIntervalMs;
 
   const followRollback = (id: string, budgetMs: number, pollMs: number) =>
     followRollbackDeployment(client, id, {

@@ -51,7 +51,8 @@ describe('ecs-deploy rolling outcomes', () => {
 
     sb.calls.clear();
     const again = await deploy(sb, { services: 'cbi-api', images: `api=${image('42c3e4a')}` });
-    expect(again.outputs.status).toBe('succeeded');
+    expect(again.outputs.status).toBe('unchanged');
+    expect(again.warnings.join('\n')).toContain('nothing was deployed');
     expect(again.outputs['task-definition-arn']).toBe(arn('cbi-api', 3));
     expect(sb.calls.count('RegisterTaskDefinition')).toBe(0);
     expect(sb.calls.mutating()).toEqual([]);

@@ -42,9 +42,10 @@ const inputs = (over: Partial<Inputs> = {}): Inputs => ({
   images: new Map(),
   strategy: 'auto',
   wait: true,
-  'timeout-minutes': 60_000,
-  'poll-interval-seconds': 30,
+  timeoutMs: 60_000,
+  pollIntervalMs: 30,
   'rollback-on-failure': true,
+  'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
   ...over,
@@ -88,7 +89,7 @@ async function run(
         if (opts.abortWhen?.test(line) && !controller.signal.aborted)
           controller.abort({ signalName: 'SIGINT' });
       },
-      deadline: Date.now() + i['timeout-minutes'],
+      deadline: Date.now() + i.timeoutMs,
     },
     plan,
     { client, onOutput: (e) => outputs.push(e) },
@@ -99,7 +100,7 @@ async function run(
 
 describe('blue/green against the sandbox', () => {
   it('canary 10% for 5 minutes succeeds through every lifecycle event and the termination wait', async () => {
-    const { result, lines, outputs, sandbox: sb } = await run({}, { 'poll-interval-seconds': 20 });
+    const { result, lines, outputs, sandbox: sb } = await run({}, { pollIntervalMs: 20 });
     expect(result.status).toBe('succeeded');
     expect(result.causes).toEqual([]);
     expect(result.deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
@@ -149,7 +150,7 @@ describe('blue/green against the sandbox', () => {
       sandbox: sb,
     } = await run(
       {},
-      { 'codedeploy-deployment-config': BG_LINEAR_CONFIG, 'poll-interval-seconds': 20 },
+      { 'codedeploy-deployment-config': BG_LINEAR_CONFIG, pollIntervalMs: 20 },
       { timeScale: 0.0005, group: { terminationWaitMinutes: 0 } },
     );
     expect(result.status).toBe('succeeded');
@@ -179,7 +180,7 @@ describe('blue/green against the sandbox', () => {
           logTail: 'smoke: 503 Service Unavailable',
         },
       },
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
     );
     expect(result.status).toBe('rolled-back');
     const text = result.causes.map((c) => `${c.title}: ${c.message}`).join('\n');
@@ -196,7 +197,7 @@ describe('blue/green against the sandbox', () => {
   it('an alarm stop ends rolled back with ALARM_ACTIVE named', async () => {
     const { result, lines } = await run(
       { alarm: { name: 'alb-5xx-errors', afterTrafficSeconds: 60 } },
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
     );
     expect(result.status).toBe('rolled-back');
     expect(result.message).toContain('stopped by an alarm');
@@ -208,7 +209,7 @@ describe('blue/green against the sandbox', () => {
   it('our timeout stops the deployment with rollback and fails timed-out', async () => {
     const { result, sandbox: sb } = await run(
       { eventSeconds: 1e6 },
-      { 'timeout-minutes': 300, 'poll-interval-seconds': 50 },
+      { timeoutMs: 300, pollIntervalMs: 50 },
       {
         group: {
           deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
@@ -231,7 +232,7 @@ describe('blue/green against the sandbox', () => {
   it('rollback-on-failure false: a timeout leaves the deployment alone', async () => {
     const { result, sandbox: sb } = await run(
       { eventSeconds: 1e6 },
-      { 'timeout-minutes': 200, 'poll-interval-seconds': 50, 'rollback-on-failure': false },
+      { timeoutMs: 200, pollIntervalMs: 50, 'rollback-on-failure': false },
       {
         group: {
           deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
@@ -247,7 +248,7 @@ describe('blue/green against the sandbox', () => {
   it('a cancellation while traffic is shifting stops with rollback and names the signal', async () => {
     const { result, sandbox: sb } = await run(
       {},
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
       { abortWhen: /production traffic 10%/ },
     );
     expect(result.status).toBe('failed');
