@@ -14,7 +14,7 @@ export interface CallEntry {
 }
 
 const MUTATING =
-  /^(Register|Update|Create|Put|Delete|Deregister)|^(RunTask|StopTask|StopDeployment|setWebhook|deleteWebhook)$/;
+  /^(Register|Update|Create|Put|Delete|Deregister)|^(RunTask|StopTask|StopDeployment|StopServiceDeployment|ContinueServiceDeployment|setWebhook|deleteWebhook)$/;
 
 export function isMutating(operation: string): boolean {
   return MUTATING.test(operation);

@@ -68,7 +68,7 @@ function taskScript(def: TaskDefinition, rollout: RolloutScript): TaskScript {
 const short = (task: TaskRecord): string => `(task ${task.id})`;
 const isLive = (dep: DeploymentRecord): boolean => dep.status !== 'INACTIVE';
 
-function launch(
+export function launch(
   ctx: PluginContext,
   svc: ServiceRecord,
   dep: DeploymentRecord,
@@ -103,7 +103,7 @@ function launch(
   );
 }
 
-function stopAll(
+export function stopAll(
   ctx: PluginContext,
   svc: ServiceRecord,
   deps: DeploymentRecord[],
@@ -141,8 +141,13 @@ function removeOthers(svc: ServiceRecord, keep: DeploymentRecord, at: number): v
   svc.deployments = [keep];
 }
 
-function complete(ctx: PluginContext, svc: ServiceRecord, dep: DeploymentRecord, at: number): void {
-  if (dep.status !== 'PRIMARY' || dep.rolloutState === 'FAILED') return;
+export function complete(
+  ctx: PluginContext,
+  svc: ServiceRecord,
+  dep: DeploymentRecord,
+  at: number,
+): void {
+  if (dep.status !== 'PRIMARY' || dep.rolloutState === 'FAILED' || dep.halted) return;
   stopAll(
     ctx,
     svc,
@@ -158,6 +163,8 @@ function complete(ctx: PluginContext, svc: ServiceRecord, dep: DeploymentRecord,
   dep.updatedAt = at;
   dep.finishedAt = at;
   dep.completedAt = at;
+  if (dep.alarmStatus === 'MONITORING') dep.alarmStatus = 'MONITORING_COMPLETE';
+  if (dep.breakerStatus === 'MONITORING') dep.breakerStatus = 'MONITORING_COMPLETE';
   if (dep.rollbackOf) {
     dep.rollbackOf.serviceDeploymentStatus = 'ROLLBACK_SUCCESSFUL';
     dep.rollbackOf.finishedAt = at;
@@ -176,16 +183,17 @@ function taskFailed(
   task: TaskRecord,
 ): void {
   const at = taskTimes(task, ctx.clock).stoppedAt;
-  if (task.stop || dep.status !== 'PRIMARY' || dep.rolloutState === 'FAILED') return;
+  if (task.stop || dep.status !== 'PRIMARY' || dep.rolloutState === 'FAILED' || dep.halted) return;
   dep.failedTasks += 1;
   dep.updatedAt = at;
-  const breaker = svc.script.circuitBreaker ?? { enable: true, rollback: true };
+  const breaker = dep.config.circuitBreaker;
   if (
     breaker.enable &&
     svc.script.rolloutState !== false &&
     dep.failedTasks >= failureThreshold(dep.desiredCount)
   ) {
-    fail(ctx, svc, dep, at, breaker.rollback);
+    if (dep.onTrip) dep.onTrip(at);
+    else fail(ctx, svc, dep, at, breaker.rollback);
     return;
   }
   launch(ctx, svc, dep, 1, at);
@@ -202,6 +210,8 @@ function fail(
   dep.failedAt = at;
   dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   dep.updatedAt = at;
+  dep.breakerStatus = 'TRIGGERED';
+  dep.statusReason = dep.rolloutStateReason;
   addEvent(
     svc,
     at,
@@ -211,9 +221,31 @@ function fail(
   if (!rollback || !target || target === dep) {
     dep.serviceDeploymentStatus = 'STOPPED';
     dep.finishedAt = at;
+    dep.stoppedAt = at;
+    return;
+  }
+  rollBack(ctx, svc, dep, at, dep.rolloutStateReason);
+}
+
+/** A rolling deployment's rollback: a new deployment of the last completed revision. */
+export function rollBack(
+  ctx: PluginContext,
+  svc: ServiceRecord,
+  dep: DeploymentRecord,
+  at: number,
+  reason: string,
+): void {
+  const target = svc.lastCompleted;
+  if (!target || target === dep) {
+    dep.serviceDeploymentStatus = 'STOPPED';
+    dep.statusReason = reason;
+    dep.finishedAt = at;
+    dep.stoppedAt = at;
+    dep.halted = true;
     return;
   }
   dep.serviceDeploymentStatus = 'ROLLBACK_IN_PROGRESS';
+  dep.rollbackInfo = { reason, startedAt: at, serviceRevisionArn: target.revisionArn };
   addEvent(svc, at, `(service ${svc.name}) rolling back to deployment ${target.id}.`);
   startDeployment(ctx, svc, target.taskDefinition, at, {
     rollout: {
@@ -231,6 +263,8 @@ export interface StartOptions {
   rollbackOf?: DeploymentRecord;
   /** Seed deployments: already completed at `at`, tasks running. */
   settled?: boolean;
+  /** Native strategies: plays the deployment's timeline instead of the rolling one (native.ts). */
+  native?: (dep: DeploymentRecord) => void;
 }
 
 export function startDeployment(
@@ -257,6 +291,10 @@ export function startDeployment(
     revisionArn: serviceRevisionArn(svc),
     sourceRevisionArns: previous ? [previous.revisionArn] : [],
     serviceDeploymentStatus: 'IN_PROGRESS',
+    config: { ...svc.config },
+    alarmStatus: svc.config.alarms?.enable ? 'MONITORING' : 'DISABLED',
+    triggeredAlarms: [],
+    breakerStatus: svc.config.circuitBreaker.enable ? 'MONITORING' : 'DISABLED',
   };
   if (!options.rollbackOf) dep.serviceDeploymentArn = serviceDeploymentArn(svc);
   if (options.rollbackOf) dep.rollbackOf = options.rollbackOf;
@@ -276,13 +314,17 @@ export function startDeployment(
     complete(ctx, svc, dep, at);
     return dep;
   }
+  if (options.native) {
+    options.native(dep);
+    return dep;
+  }
   launch(ctx, svc, dep, svc.desiredCount, at);
   if (rollout.tasks === 'healthy') {
     const runningAfter = rollout.runningAfter ?? 5;
     const completeAfter = Math.max(rollout.completeAfter ?? 20, runningAfter + 1);
     const drainAt = ctx.clock.at(at, Math.min(runningAfter + 2, completeAfter));
     schedule(ctx, svc, drainAt, () => {
-      if (dep.status !== 'PRIMARY') return;
+      if (dep.status !== 'PRIMARY' || dep.halted) return;
       const others = svc.deployments.filter((d) => d !== dep && isLive(d));
       stopAll(ctx, svc, others, drainAt, `Scaling activity initiated by (deployment ${id})`);
     });

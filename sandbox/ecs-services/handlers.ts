@@ -1,8 +1,8 @@
 /**
- * DescribeServices, UpdateService, ListServiceDeployments, DescribeServiceDeployments and
- * DescribeServiceRevisions, typed with the SDK's own inputs and outputs.
+ * DescribeServices, UpdateService and DescribeServiceRevisions, typed with the SDK's own inputs and
+ * outputs; the Service Deployments operations are in service-deployments.ts.
  */
-import type { Deployment, Service } from '@aws-sdk/client-ecs';
+import type { Deployment, Service, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
 import { AwsError } from '../core/json-protocol.js';
 import type { PluginContext } from '../core/plugin.js';
 import { clusterArn, clusterName } from '../ecs/arns.js';
@@ -10,9 +10,12 @@ import type { EcsHandlers } from '../ecs/state.js';
 import { ecsState } from '../ecs/state.js';
 import { findTaskDefinition } from '../ecs/task-definitions.js';
 import { startDeployment } from './engine.js';
+import { startNative } from './native.js';
 import type { RolloutScript } from './scenario.js';
+import { checkAccess, serviceDeploymentHandlers } from './service-deployments.js';
 import {
   findService,
+  withStrategyDefaults,
   schedule,
   servicesState,
   sync,
@@ -77,8 +80,10 @@ export function describeService(ctx: PluginContext, svc: ServiceRecord): Service
   );
   const deployments = listed.map((d) => describeDeployment(ctx, svc, d));
   const primary = listed.find((d) => d.status === 'PRIMARY');
-  const breaker = svc.script.circuitBreaker ?? { enable: true, rollback: true };
+  const config = svc.config;
   const ec2 = svc.script.launchType === 'EC2';
+  const current = [...svc.history].reverse().find((d) => d.serviceDeploymentArn);
+  const live = listed.filter((d) => d.status !== 'INACTIVE');
   return {
     serviceArn: svc.arn,
     serviceName: svc.name,
@@ -91,12 +96,35 @@ export function describeService(ctx: PluginContext, svc: ServiceRecord): Service
     ...(ec2 ? {} : { platformVersion: 'LATEST', platformFamily: 'Linux' }),
     taskDefinition: primary?.taskDefinition.taskDefinitionArn,
     deploymentConfiguration: {
-      deploymentCircuitBreaker: breaker,
+      deploymentCircuitBreaker: config.circuitBreaker,
       maximumPercent: 200,
       minimumHealthyPercent: 100,
+      ...(config.alarms ? { alarms: config.alarms } : {}),
+      ...(svc.script.deploymentController === 'CODE_DEPLOY' ? {} : { strategy: config.strategy }),
+      ...(config.bakeTimeInMinutes !== undefined
+        ? { bakeTimeInMinutes: config.bakeTimeInMinutes }
+        : {}),
+      ...(config.lifecycleHooks.length > 0 ? { lifecycleHooks: config.lifecycleHooks } : {}),
+      ...(config.linearConfiguration ? { linearConfiguration: config.linearConfiguration } : {}),
+      ...(config.canaryConfiguration ? { canaryConfiguration: config.canaryConfiguration } : {}),
     },
     deploymentController: { type: svc.script.deploymentController ?? 'ECS' },
     deployments,
+    ...(current?.serviceDeploymentArn
+      ? { currentServiceDeployment: current.serviceDeploymentArn }
+      : {}),
+    currentServiceRevisions: live.map((d) => {
+      const counts = taskCounts(ctx, d.tasks);
+      return {
+        arn: d.revisionArn,
+        requestedTaskCount: d.desiredCount,
+        runningTaskCount: counts.running,
+        pendingTaskCount: counts.pending,
+      };
+    }),
+    ...(svc.script.resourceManagementType
+      ? { resourceManagementType: svc.script.resourceManagementType }
+      : {}),
     // Newest first, as ECS lists them (events of the same moment: the later one first).
     events: svc.events
       .map((e, i) => ({ e, i }))
@@ -134,8 +162,51 @@ function requireService(
   return svc;
 }
 
+/** A new deployment: rolling as before, or the native strategy's timeline. */
+function deploy(
+  ctx: PluginContext,
+  svc: ServiceRecord,
+  def: NonNullable<ReturnType<typeof findTaskDefinition>>['definition'],
+  at: number,
+  rollout: RolloutScript,
+  desiredCount?: number,
+): void {
+  if (svc.config.strategy === 'ROLLING') {
+    startDeployment(ctx, svc, def, at, {
+      rollout,
+      ...(desiredCount !== undefined ? { desiredCount } : {}),
+    });
+    return;
+  }
+  startNative(ctx, svc, def, at, rollout, desiredCount);
+}
+
+/** UpdateService's deploymentConfiguration: what it names replaces the service's settings. */
+function applyConfiguration(
+  svc: ServiceRecord,
+  given: NonNullable<UpdateServiceCommandInput['deploymentConfiguration']>,
+): void {
+  const c = { ...svc.config };
+  if (given.strategy && svc.script.resourceManagementType !== 'ECS') c.strategy = given.strategy;
+  if (given.deploymentCircuitBreaker)
+    c.circuitBreaker = {
+      enable: given.deploymentCircuitBreaker.enable ?? false,
+      rollback: given.deploymentCircuitBreaker.rollback ?? false,
+    };
+  if (given.alarms) c.alarms = given.alarms;
+  if (given.lifecycleHooks) c.lifecycleHooks = given.lifecycleHooks;
+  svc.config = withStrategyDefaults(c, {
+    ...(given.bakeTimeInMinutes !== undefined
+      ? { bakeTimeInMinutes: given.bakeTimeInMinutes }
+      : {}),
+    ...(given.linearConfiguration ? { linearConfiguration: given.linearConfiguration } : {}),
+    ...(given.canaryConfiguration ? { canaryConfiguration: given.canaryConfiguration } : {}),
+  });
+}
+
 export function serviceHandlers(ctx: PluginContext): EcsHandlers {
   return {
+    ...serviceDeploymentHandlers(ctx),
     DescribeServices: (input) => {
       const refs = input.services ?? [];
       if (refs.length === 0 || refs.length > 10)
@@ -180,20 +251,25 @@ export function serviceHandlers(ctx: PluginContext): EcsHandlers {
           'InvalidParameterException',
           'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
         );
+      if (input.deploymentConfiguration) applyConfiguration(svc, input.deploymentConfiguration);
       const changed = def.taskDefinitionArn !== primary?.taskDefinition.taskDefinitionArn;
       if (changed || input.forceNewDeployment) {
         const images = (def.containerDefinitions ?? []).map((c) => c.image ?? '');
-        startDeployment(ctx, svc, def, now, {
-          rollout: rolloutFor(ctx, svc, def.taskDefinitionArn ?? '', images),
-          ...(input.desiredCount !== undefined ? { desiredCount: input.desiredCount } : {}),
-        });
+        deploy(
+          ctx,
+          svc,
+          def,
+          now,
+          rolloutFor(ctx, svc, def.taskDefinitionArn ?? '', images),
+          input.desiredCount,
+        );
         svc.deploysSeen += 1;
         const other = svc.script.interloper;
         if (other && svc.deploysSeen === 1) {
           const at = ctx.clock.at(now, other.afterSeconds);
           schedule(ctx, svc, at, () => {
             const theirs = findTaskDefinition(ecsState(ctx), other.taskDefinition)?.definition;
-            if (theirs) startDeployment(ctx, svc, theirs, at, { rollout: { tasks: 'healthy' } });
+            if (theirs) deploy(ctx, svc, theirs, at, { tasks: 'healthy' });
           });
         }
       } else if (input.desiredCount !== undefined && primary) {
@@ -203,60 +279,8 @@ export function serviceHandlers(ctx: PluginContext): EcsHandlers {
       return { service: describeService(ctx, svc) };
     },
 
-    ListServiceDeployments: (input) => {
-      const svc = requireService(ctx, input.cluster, input.service);
-      sync(ctx, svc);
-      const wanted = input.status;
-      const briefs = svc.history
-        .filter((d) => d.serviceDeploymentArn)
-        .filter((d) => !wanted || wanted.length === 0 || wanted.includes(d.serviceDeploymentStatus))
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .slice(0, input.maxResults ?? 20)
-        .map((d) => ({
-          serviceDeploymentArn: d.serviceDeploymentArn,
-          serviceArn: svc.arn,
-          clusterArn: clusterArn(svc.cluster),
-          createdAt: new Date(d.createdAt),
-          startedAt: new Date(d.createdAt),
-          ...(d.finishedAt !== undefined ? { finishedAt: new Date(d.finishedAt) } : {}),
-          targetServiceRevisionArn: d.revisionArn,
-          status: d.serviceDeploymentStatus,
-        }));
-      return { serviceDeployments: briefs };
-    },
-
-    DescribeServiceDeployments: (input) => {
-      const all = servicesState(ctx).services.flatMap((s) => {
-        sync(ctx, s);
-        return s.history.map((d) => ({ s, d }));
-      });
-      const serviceDeployments = [];
-      const failures = [];
-      for (const arn of input.serviceDeploymentArns ?? []) {
-        const hit = all.find(({ d }) => d.serviceDeploymentArn === arn);
-        if (!hit) {
-          failures.push({ arn, reason: 'MISSING' });
-          continue;
-        }
-        const { s, d } = hit;
-        serviceDeployments.push({
-          serviceDeploymentArn: arn,
-          serviceArn: s.arn,
-          clusterArn: clusterArn(s.cluster),
-          createdAt: new Date(d.createdAt),
-          startedAt: new Date(d.createdAt),
-          updatedAt: new Date(d.updatedAt),
-          ...(d.finishedAt !== undefined ? { finishedAt: new Date(d.finishedAt) } : {}),
-          sourceServiceRevisions: d.sourceRevisionArns.map((a) => ({ arn: a })),
-          targetServiceRevision: { arn: d.revisionArn, requestedTaskCount: d.desiredCount },
-          status: d.serviceDeploymentStatus,
-          ...(d.rolloutStateReason ? { statusReason: d.rolloutStateReason } : {}),
-        });
-      }
-      return { serviceDeployments, failures };
-    },
-
     DescribeServiceRevisions: (input) => {
+      checkAccess(ctx, 'DescribeServiceRevisions', input.serviceRevisionArns?.[0] ?? '');
       const serviceRevisions = [];
       const failures = [];
       for (const arn of input.serviceRevisionArns ?? []) {

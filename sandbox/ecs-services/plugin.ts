@@ -7,7 +7,7 @@ import { ecsState, registerEcsOperations } from '../ecs/state.js';
 import { findTaskDefinition } from '../ecs/task-definitions.js';
 import { startDeployment } from './engine.js';
 import { serviceHandlers } from './handlers.js';
-import { serviceArn, servicesState, type ServiceRecord } from './state.js';
+import { configFromScript, serviceArn, servicesState, type ServiceRecord } from './state.js';
 
 export function seedServices(ctx: PluginContext): void {
   const state = servicesState(ctx);
@@ -26,6 +26,7 @@ export function seedServices(ctx: PluginContext): void {
       events: [],
       queue: [],
       deploysSeen: 0,
+      config: configFromScript(script),
     };
     state.services.push(svc);
     const revisions = [...(script.history ?? []), script.taskDefinition];

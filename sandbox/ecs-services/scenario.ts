@@ -1,7 +1,43 @@
 /**
- * The `ecsServices` section of a scenario: services on the ECS (rolling) or CODE_DEPLOY
- * controller, and what deploying a revision does to them, as a timeline in scenario seconds.
+ * The `ecsServices` section of a scenario: services on the ECS controller (ROLLING, or the native
+ * BLUE_GREEN / LINEAR / CANARY strategies) or CODE_DEPLOY, and what deploying a revision does to
+ * them, as a timeline in scenario seconds.
  */
+import type {
+  DeploymentAlarms,
+  DeploymentLifecycleHook,
+  DeploymentStrategy,
+  ServiceDeploymentLifecycleStage,
+} from '@aws-sdk/client-ecs';
+
+/** What a native (BLUE_GREEN / LINEAR / CANARY) deployment meets on its way, per deployment. */
+export interface NativeScript {
+  /**
+   * Results of AWS_LAMBDA hooks: the first entry matching the hook's `hookTargetArn` (omitted:
+   * any) and stage (omitted: any) decides. `status` SUCCEEDED (default) or FAILED comes
+   * `afterSeconds` (2) after the hook starts; IN_PROGRESS keeps it running until its timeout.
+   */
+  hookResults?: {
+    hookTargetArn?: string;
+    stage?: string;
+    status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS';
+    afterSeconds?: number;
+  }[];
+  /** A CloudWatch alarm of the service's `alarms.alarmNames` goes to ALARM `afterSeconds` after UpdateService. */
+  alarm?: { name: string; afterSeconds: number };
+  /** How a rollback of this deployment ends (default ROLLBACK_SUCCESSFUL after 10 s). */
+  rollback?: {
+    outcome?: 'ROLLBACK_SUCCESSFUL' | 'ROLLBACK_FAILED';
+    seconds?: number;
+    reason?: string;
+  };
+  /** Someone else's StopServiceDeployment `afterSeconds` after UpdateService (stopType default ABORT). */
+  stoppedBy?: { afterSeconds: number; stopType?: 'ABORT' | 'ROLLBACK' };
+  /** The deployment reaches this stage and stays there for ever (stuck). */
+  hangAt?: ServiceDeploymentLifecycleStage;
+  /** Seconds each stage takes (defaults in native-plan.ts: STAGE_SECONDS). */
+  stageSeconds?: Partial<Record<ServiceDeploymentLifecycleStage, number>>;
+}
 
 /** What the tasks of a new deployment do. */
 export interface RolloutScript {
@@ -27,6 +63,8 @@ export interface RolloutScript {
   stoppedReason?: string;
   /** Seconds from FAILED until the circuit breaker's rollback deployment completes (default 40). */
   rollbackSeconds?: number;
+  /** Native strategies only: alarms, hook results, rollback outcome, stops by others, stuck stages. */
+  native?: NativeScript;
 }
 
 /** Picks the rollout of a deployment: the first rule whose fields all match. */
@@ -56,12 +94,31 @@ export interface ServiceScript {
   /** Someone else's UpdateService, `afterSeconds` after the first deploy of this run. */
   interloper?: { afterSeconds: number; taskDefinition: string };
   loadBalancers?: { targetGroupArn: string; containerName: string; containerPort: number }[];
+  /** `deploymentConfiguration.strategy` (default ROLLING); UpdateService may change it. */
+  strategy?: DeploymentStrategy;
+  /** Minutes both revisions run after production traffic has shifted (BLUE_GREEN, LINEAR, CANARY). */
+  bakeTimeInMinutes?: number;
+  /** LINEAR: AWS's defaults are 10 % steps and 6 minutes between them. */
+  linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
+  /** CANARY: AWS's defaults are 5 % and 10 minutes. */
+  canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
+  /** AWS_LAMBDA and PAUSE hooks, as `deploymentConfiguration.lifecycleHooks`. */
+  lifecycleHooks?: DeploymentLifecycleHook[];
+  /** `deploymentConfiguration.alarms`. */
+  alarms?: DeploymentAlarms;
+  /** `ECS`: an Express Mode service (deploys as CANARY). Default `CUSTOMER`. */
+  resourceManagementType?: 'CUSTOMER' | 'ECS';
 }
 
 export interface EcsServicesScenario {
   services: ServiceScript[];
   /** Rollout of deployments no rule matches (default: healthy). */
   defaultRollout?: RolloutScript;
+  /**
+   * Operations refused with AccessDeniedException (a role without the service deployments
+   * permissions), e.g. `['ListServiceDeployments', 'DescribeServiceDeployments']`.
+   */
+  deniedOperations?: string[];
 }
 
 declare module '../core/scenario.js' {

@@ -4,7 +4,14 @@
  * read from the tasks' own timelines in the ECS task store.
  */
 import { randomBytes } from 'node:crypto';
-import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type {
+  DeploymentAlarms,
+  DeploymentLifecycleHook,
+  DeploymentLifecycleHookDetail,
+  ServiceDeploymentLifecycleStage,
+  ServiceDeploymentStatus,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
 import type { PluginContext } from '../core/plugin.js';
 import { ACCOUNT, REGION } from '../ecs/arns.js';
 import type { TaskRecord } from '../ecs/state.js';
@@ -13,14 +20,34 @@ import type { RolloutScript, ServiceScript } from './scenario.js';
 
 const PREFIX = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
 
-export type ServiceDeploymentStatus =
-  | 'PENDING'
-  | 'IN_PROGRESS'
-  | 'SUCCESSFUL'
-  | 'STOPPED'
-  | 'ROLLBACK_IN_PROGRESS'
-  | 'ROLLBACK_SUCCESSFUL'
-  | 'ROLLBACK_FAILED';
+export type { ServiceDeploymentStatus };
+
+/** Statuses a service deployment never leaves. */
+export const FINISHED: readonly ServiceDeploymentStatus[] = [
+  'SUCCESSFUL',
+  'STOPPED',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED',
+];
+
+/** The moving parts of a BLUE_GREEN / LINEAR / CANARY deployment (native.ts). */
+export interface NativeState {
+  strategy: 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  stage: ServiceDeploymentLifecycleStage;
+  /** Requested weights of the target revision (the sources carry the rest). */
+  production: number;
+  test: number;
+  hooks: DeploymentLifecycleHookDetail[];
+  /** Bumped whenever the timeline changes course; queued events of an older epoch do nothing. */
+  epoch: number;
+  /** The deployment the traffic belongs to before this one (blue). */
+  source?: DeploymentRecord;
+  /** The hook the deployment waits on, and what releases it. */
+  waiting?: { hookId: string; resume: (action: 'CONTINUE' | 'ROLLBACK', at: number) => void };
+}
+
+/** Rollback monitors as DescribeServiceDeployments reports them. */
+export type MonitorStatus = 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED';
 
 export interface DeploymentRecord {
   id: string;
@@ -45,6 +72,33 @@ export interface DeploymentRecord {
   completedAt?: number;
   /** For a rollback deployment: the failed deployment it undoes. */
   rollbackOf?: DeploymentRecord;
+  /** Why the service deployment is where it is (statusReason). */
+  statusReason?: string;
+  /** When a StopServiceDeployment or a failure without rollback stopped it. */
+  stoppedAt?: number;
+  /** The rollback ECS started: why, when, to which revision. */
+  rollbackInfo?: { reason: string; startedAt: number; serviceRevisionArn: string };
+  /** The deployment's frozen configuration (strategy, bake, hooks, alarms) as ECS reports it. */
+  config: DeploymentConfigSnapshot;
+  alarmStatus: MonitorStatus;
+  triggeredAlarms: string[];
+  breakerStatus: MonitorStatus;
+  /** No more timeline for it: stopped, rolled back or replaced (rolling completion is ignored). */
+  halted?: boolean;
+  /** Native deployments: what the circuit breaker's trip does instead of the rolling rollback. */
+  onTrip?: (at: number) => void;
+  native?: NativeState;
+}
+
+/** What a service deployment remembers of the service's deploymentConfiguration. */
+export interface DeploymentConfigSnapshot {
+  strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  bakeTimeInMinutes?: number;
+  linearConfiguration?: { stepPercent: number; stepBakeTimeInMinutes: number };
+  canaryConfiguration?: { canaryPercent: number; canaryBakeTimeInMinutes: number };
+  lifecycleHooks: DeploymentLifecycleHook[];
+  alarms?: DeploymentAlarms;
+  circuitBreaker: { enable: boolean; rollback: boolean };
 }
 
 export interface ServiceEventRecord {
@@ -70,6 +124,8 @@ export interface ServiceRecord {
   /** The deployment a circuit-breaker rollback returns to. */
   lastCompleted?: DeploymentRecord;
   deploysSeen: number;
+  /** The service's deploymentConfiguration now (UpdateService may change it). */
+  config: DeploymentConfigSnapshot;
 }
 
 export interface EcsServicesState {
@@ -163,4 +219,51 @@ export function taskCounts(
 /** ECS's failed-task threshold for the deployment circuit breaker. */
 export function failureThreshold(desired: number): number {
   return Math.min(Math.max(Math.ceil(0.5 * desired), 3), 200);
+}
+
+/** The deploymentConfiguration a service starts with, from its script (AWS's defaults filled in). */
+export function configFromScript(script: ServiceScript): DeploymentConfigSnapshot {
+  const express = script.resourceManagementType === 'ECS';
+  const strategy = express ? 'CANARY' : (script.strategy ?? 'ROLLING');
+  const config: DeploymentConfigSnapshot = {
+    strategy,
+    lifecycleHooks: script.lifecycleHooks ?? [],
+    circuitBreaker: script.circuitBreaker ?? { enable: true, rollback: true },
+  };
+  if (script.alarms) config.alarms = script.alarms;
+  return withStrategyDefaults(config, script);
+}
+
+/** Fills bake, linear and canary settings with AWS's documented defaults for the strategy. */
+export function withStrategyDefaults(
+  config: DeploymentConfigSnapshot,
+  given: Pick<ServiceScript, 'bakeTimeInMinutes' | 'linearConfiguration' | 'canaryConfiguration'>,
+): DeploymentConfigSnapshot {
+  const out = { ...config };
+  delete out.linearConfiguration;
+  delete out.canaryConfiguration;
+  if (out.strategy === 'ROLLING') {
+    delete out.bakeTimeInMinutes;
+    return out;
+  }
+  out.bakeTimeInMinutes = given.bakeTimeInMinutes ?? config.bakeTimeInMinutes ?? 0;
+  if (out.strategy === 'LINEAR')
+    out.linearConfiguration = {
+      stepPercent:
+        given.linearConfiguration?.stepPercent ?? config.linearConfiguration?.stepPercent ?? 10,
+      stepBakeTimeInMinutes:
+        given.linearConfiguration?.stepBakeTimeInMinutes ??
+        config.linearConfiguration?.stepBakeTimeInMinutes ??
+        6,
+    };
+  if (out.strategy === 'CANARY')
+    out.canaryConfiguration = {
+      canaryPercent:
+        given.canaryConfiguration?.canaryPercent ?? config.canaryConfiguration?.canaryPercent ?? 5,
+      canaryBakeTimeInMinutes:
+        given.canaryConfiguration?.canaryBakeTimeInMinutes ??
+        config.canaryConfiguration?.canaryBakeTimeInMinutes ??
+        10,
+    };
+  return out;
 }

@@ -5,6 +5,7 @@ import { bluegreenLanggraph } from './bluegreen-langgraph.js';
 import { empty } from './empty.js';
 import { frontendPublish } from './frontend-publish.js';
 import { migrationCases } from './migration-cases.js';
+import { nativeDeploy } from './native-deploy.js';
 import { oneOffTasks } from './one-off-tasks.js';
 import { webhookReceivers } from './webhook-receivers.js';
 import { webhookTelegram } from './webhook-telegram.js';
@@ -21,6 +22,7 @@ export const scenarios: Record<string, Scenario> = {
   empty,
   'frontend-publish': frontendPublish,
   'migration-cases': migrationCases,
+  'native-deploy': nativeDeploy,
   'one-off-tasks': oneOffTasks,
   'webhook-receivers': webhookReceivers,
   'webhook-telegram': webhookTelegram,

@@ -1,0 +1,177 @@
+/**
+ * Native ECS deployments of the LangGraph agent platform (seed 002) on
+ * `langgraph-production-cluster`: the API behind an ALB as BLUE_GREEN with a 5-minute bake, CANARY
+ * 10 % / 5 minutes, LINEAR with AWS's defaults (10 % steps, 6 minutes apart: 54 minutes of
+ * stepping), a CANARY gated by a PAUSE hook before production traffic, a BLUE_GREEN with a Lambda
+ * smoke-test hook, an Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
+ * `alb-response-time` roll back. The image tag picks what a deployment meets:
+ *
+ * | tag | the deployment |
+ * | --- | --- |
+ * | any other | healthy: SUCCESSFUL at `nativeSeconds(service)` scenario seconds |
+ * | `:alarm` | `alb-5xx-errors` goes to ALARM at 120 s (in the canary bake), rollback ROLLBACK_SUCCESSFUL 10 s later |
+ * | `:late-alarm` | `alb-response-time` goes to ALARM at 400 s (in the canary service's BAKE_TIME) |
+ * | `:rollback-fails` | `alb-5xx-errors` at 120 s, and the rollback ends ROLLBACK_FAILED |
+ * | `:hang` | tasks stay PENDING: SCALE_UP never ends (stuck for ever) |
+ * | `:stuck` | stuck in PRODUCTION_TRAFFIC_SHIFT with the first shift applied |
+ * | `:stopped` | someone else's StopServiceDeployment (ABORT) at 30 s: STOPPED |
+ * | `:crash` | tasks exit 1 after 4 s: the circuit breaker (threshold 3) trips and rolls back |
+ * | `:hook-fails` | the Lambda hook returns FAILED: rollback |
+ *
+ * `nativeScenario({ deniedOperations })` builds the variant whose role may not read service
+ * deployments (AccessDeniedException).
+ */
+import type { Scenario } from '../core/scenario.js';
+import type { TaskDefinitionSeed } from '../ecs/scenario.js';
+import { nativePlan, plannedSeconds } from '../ecs-services/native-plan.js';
+import type { EcsServicesScenario, RolloutRule, ServiceScript } from '../ecs-services/scenario.js';
+import { configFromScript } from '../ecs-services/state.js';
+
+export const NATIVE_CLUSTER = 'langgraph-production-cluster';
+export const NATIVE_ALARMS = ['alb-5xx-errors', 'alb-response-time'];
+export const SMOKE_TEST_HOOK =
+  'arn:aws:lambda:us-east-1:123456789012:function:langgraph-smoke-test';
+export const HOOK_ROLE = 'arn:aws:iam::123456789012:role/langgraph-ecs-hooks';
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+function taskDefinition(family: string): TaskDefinitionSeed {
+  return {
+    family,
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: '1024',
+    memory: '2048',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/langgraph-ecs-execution',
+    taskRoleArn: 'arn:aws:iam::123456789012:role/langgraph-ecs-task',
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: `${REGISTRY}/langgraph-platform:1.4.0`,
+        essential: true,
+        portMappings: [{ containerPort: 8000, protocol: 'tcp' }],
+      },
+    ],
+  };
+}
+
+export const NATIVE_RULES: RolloutRule[] = [
+  {
+    image: ':late-alarm',
+    rollout: {
+      tasks: 'healthy',
+      native: { alarm: { name: 'alb-response-time', afterSeconds: 400 } },
+    },
+  },
+  {
+    image: ':rollback-fails',
+    rollout: {
+      tasks: 'healthy',
+      native: {
+        alarm: { name: 'alb-5xx-errors', afterSeconds: 120 },
+        rollback: { outcome: 'ROLLBACK_FAILED', seconds: 10 },
+      },
+    },
+  },
+  {
+    image: ':alarm',
+    rollout: { tasks: 'healthy', native: { alarm: { name: 'alb-5xx-errors', afterSeconds: 120 } } },
+  },
+  { image: ':hang', rollout: { tasks: 'hang' } },
+  {
+    image: ':stuck',
+    rollout: { tasks: 'healthy', native: { hangAt: 'PRODUCTION_TRAFFIC_SHIFT' } },
+  },
+  {
+    image: ':stopped',
+    rollout: { tasks: 'healthy', native: { stoppedBy: { afterSeconds: 30, stopType: 'ABORT' } } },
+  },
+  { image: ':crash', rollout: { tasks: 'crash', exitCode: 1 } },
+  {
+    image: ':hook-fails',
+    rollout: { tasks: 'healthy', native: { hookResults: [{ status: 'FAILED' }] } },
+  },
+];
+
+const alarms = { alarmNames: NATIVE_ALARMS, enable: true, rollback: true };
+
+const service = (name: string, extra: Partial<ServiceScript>): ServiceScript => ({
+  cluster: NATIVE_CLUSTER,
+  name,
+  taskDefinition: `${name}:1`,
+  desiredCount: 2,
+  launchType: 'FARGATE',
+  rollouts: NATIVE_RULES,
+  loadBalancers: [
+    {
+      targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}-blue/0123456789abcdef`,
+      containerName: 'app',
+      containerPort: 8000,
+    },
+  ],
+  ...extra,
+});
+
+export const NATIVE_SERVICES: ServiceScript[] = [
+  service('langgraph-api-bluegreen', { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5, alarms }),
+  service('langgraph-api-canary', {
+    strategy: 'CANARY',
+    bakeTimeInMinutes: 5,
+    canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
+    alarms,
+  }),
+  service('langgraph-api-linear', { strategy: 'LINEAR', bakeTimeInMinutes: 0, alarms }),
+  service('langgraph-api-gated', {
+    strategy: 'CANARY',
+    bakeTimeInMinutes: 5,
+    canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
+    alarms,
+    lifecycleHooks: [
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 1440, action: 'ROLLBACK' },
+      },
+    ],
+  }),
+  service('langgraph-api-smoke', {
+    strategy: 'BLUE_GREEN',
+    bakeTimeInMinutes: 1,
+    alarms,
+    lifecycleHooks: [
+      {
+        targetType: 'AWS_LAMBDA',
+        hookTargetArn: SMOKE_TEST_HOOK,
+        roleArn: HOOK_ROLE,
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+      },
+    ],
+  }),
+  service('langgraph-express', { resourceManagementType: 'ECS', alarms }),
+  service('langgraph-worker', { strategy: 'ROLLING', loadBalancers: [] }),
+];
+
+/** Scenario seconds from UpdateService to SUCCESSFUL for a healthy deployment of `name`. */
+export function nativeSeconds(name: string): number {
+  const script = NATIVE_SERVICES.find((s) => s.name === name);
+  if (!script) throw new Error(`native-deploy has no service ${name}`);
+  const config = configFromScript(script);
+  // Lambda hooks answer 2 s after they start; PAUSE hooks wait for ContinueServiceDeployment.
+  const lambdas = config.lifecycleHooks.filter((h) => h.targetType !== 'PAUSE').length;
+  return plannedSeconds(nativePlan(config, { reconcile: false }), 5, 2 * lambdas);
+}
+
+export function nativeScenario(overrides: Partial<EcsServicesScenario> = {}): Scenario {
+  return {
+    name: 'native-deploy',
+    description:
+      'ECS-native BLUE_GREEN, CANARY and LINEAR deployments of the LangGraph platform: bake, alarms, hooks, PAUSE, rollback, stop',
+    timeScale: 0.002,
+    ecs: {
+      clusters: [NATIVE_CLUSTER],
+      taskDefinitions: NATIVE_SERVICES.map((s) => taskDefinition(s.name)),
+    },
+    ecsServices: { services: NATIVE_SERVICES, ...overrides },
+  };
+}
+
+export const nativeDeploy: Scenario = nativeScenario();
