@@ -26,6 +26,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Working directory (default: the repository root); also the default GITHUB_WORKSPACE. */
   cwd?: string;
+  /** The Node binary that runs the bundle (default: the one running this process). */
+  node?: string;
   /** Receives the log as it is written (the demo prints it live). */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -131,7 +133,7 @@ export async function runActionBundle(
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])),
     ...options.env,
   };
-  const child = spawn(process.execPath, [bundlePath(action)], {
+  const child = spawn(options.node ?? process.execPath, [bundlePath(action)], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,17 @@
 /**
- * CloudFront calls: CreateInvalidation with retry on TooManyInvalidationsInProgress and
- * throttling (the SDK retries neither the first nor, beyond its attempts, the second), and
- * GetInvalidation for the wait.
+ * CloudFront calls: CreateInvalidation retried (src/lib/retry.ts) on TooManyInvalidationsInProgress
+ * and transient faults until the deadline (the SDK retries neither the first nor, beyond its
+ * attempts, the others), and GetInvalidation for the wait.
  */
 import {
   CreateInvalidationCommand,
   GetInvalidationCommand,
   type CloudFrontClient,
 } from '@aws-sdk/client-cloudfront';
-import { errorCode, isThrottlingError } from '../lib/aws-errors.js';
-import { backoffDelay, type BackoffPolicy } from '../lib/backoff.js';
-import { sleep as realSleep } from '../lib/cancellation.js';
+import { errorCode, isTransientError } from '../lib/aws-errors.js';
+import type { BackoffPolicy } from '../lib/backoff.js';
 import { ConfigurationError, OutcomeError, messageOf } from '../lib/errors.js';
+import { retryWithBackoff, RetryDeadlineError, shortMessage } from '../lib/retry.js';
 
 export interface Created {
   distributionId: string;
@@ -39,7 +39,7 @@ export interface CreateOptions {
 export class InvalidationTimeout extends OutcomeError {}
 
 export const isRetryable = (error: unknown): boolean =>
-  errorCode(error) === 'TooManyInvalidationsInProgress' || isThrottlingError(error);
+  errorCode(error) === 'TooManyInvalidationsInProgress' || isTransientError(error);
 
 export function describeCreateError(
   error: unknown,
@@ -74,54 +74,63 @@ export async function createInvalidation(
   paths: readonly string[],
   options: CreateOptions,
 ): Promise<Created> {
-  const clock = options.clock ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const out = await client.send(
-        new CreateInvalidationCommand({
-          DistributionId: distributionId,
-          InvalidationBatch: {
-            CallerReference: reference,
-            Paths: { Quantity: paths.length, Items: [...paths] },
-          },
-        }),
-        options.signal ? { abortSignal: options.signal } : {},
+  // The caller reference makes a resend safe: CloudFront answers a repeated one with the
+  // invalidation it already made, so transient faults are retried like the busy answers.
+  const send = (_attempt: number, signal?: AbortSignal) =>
+    client.send(
+      new CreateInvalidationCommand({
+        DistributionId: distributionId,
+        InvalidationBatch: {
+          CallerReference: reference,
+          Paths: { Quantity: paths.length, Items: [...paths] },
+        },
+      }),
+      signal ? { abortSignal: signal } : {},
+    );
+  let out;
+  try {
+    out = await retryWithBackoff(send, {
+      retryable: isRetryable,
+      backoff: options.backoff,
+      deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      onRetry: ({ error, attempt, delayMs }) => {
+        // One line when the episode begins, not one per attempt.
+        if (attempt === 1)
+          options.log?.(
+            `${distributionId}: ${errorCode(error) ?? shortMessage(error)}; retrying with backoff (first retry in ${(delayMs / 1000).toFixed(1)}s) until the deadline.`,
+          );
+      },
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    if (error instanceof RetryDeadlineError) {
+      throw new InvalidationTimeout(
+        `Timed out creating an invalidation on ${distributionId}: CloudFront still answered ${errorCode(error.lastError) ?? shortMessage(error.lastError)} after ${error.attempts} attempts.`,
       );
-      const invalidation = out.Invalidation;
-      if (!invalidation?.Id)
-        throw new Error(`CreateInvalidation on ${distributionId} returned no invalidation.`);
-      const createdAt = invalidation.CreateTime;
-      return {
-        distributionId,
-        id: invalidation.Id,
-        status: invalidation.Status ?? 'InProgress',
-        paths: paths.length,
-        reference,
-        // A new invalidation is always InProgress; one already Completed, or made before this
-        // run began, is the one CloudFront had for this reference.
-        existing:
-          invalidation.Status === 'Completed' ||
-          (createdAt !== undefined && createdAt.getTime() < options.startedAt - 1000),
-        ...(createdAt ? { createdAt } : {}),
-      };
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      if (!isRetryable(error)) throw describeCreateError(error, distributionId, reference);
-      const delay = backoffDelay(attempt, options.backoff, options.random);
-      const remaining = options.deadline - clock();
-      if (remaining <= delay) {
-        throw new InvalidationTimeout(
-          `Timed out creating an invalidation on ${distributionId}: CloudFront still answered ${errorCode(error)} after ${attempt} attempts.`,
-        );
-      }
-      options.log?.(
-        `${distributionId}: ${errorCode(error)}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt}).`,
-      );
-      await sleep(delay, options.signal);
-      if (options.signal?.aborted) throw error;
     }
+    throw isRetryable(error) ? error : describeCreateError(error, distributionId, reference);
   }
+  const invalidation = out.Invalidation;
+  if (!invalidation?.Id)
+    throw new Error(`CreateInvalidation on ${distributionId} returned no invalidation.`);
+  const createdAt = invalidation.CreateTime;
+  return {
+    distributionId,
+    id: invalidation.Id,
+    status: invalidation.Status ?? 'InProgress',
+    paths: paths.length,
+    reference,
+    // A new invalidation is always InProgress; one already Completed, or made before this
+    // run began, is the one CloudFront had for this reference.
+    existing:
+      invalidation.Status === 'Completed' ||
+      (createdAt !== undefined && createdAt.getTime() < options.startedAt - 1000),
+    ...(createdAt ? { createdAt } : {}),
+  };
 }
 
 export async function invalidationStatus(

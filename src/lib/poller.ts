@@ -1,61 +1,147 @@
 /**
- * A polling loop with a deadline, a fixed interval, backoff on throttling, and cancellation.
+ * A polling loop bounded by a deadline, with a fixed interval, cancellation, and transient
+ * faults retried. Every check is abortable: it gets a signal, and a check that has not settled
+ * by the deadline (or within `checkTimeoutMs`) is abandoned, so no hung request outlives the
+ * deadline. A transient fault (5xx, throttling, a dropped connection, a timeout, an unreadable
+ * answer; `isTransientError`) is retried with jittered backoff (`retryWithBackoff`) until the
+ * deadline, with one warning per episode of faults; any other error ends the poll (thrown).
  * Clock and sleep are injectable so tests run it without waiting.
  */
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import * as core from '@actions/core';
+import { isThrottlingError, isTransientError } from './aws-errors.js';
+import type { BackoffPolicy } from './backoff.js';
 import { sleep as realSleep } from './cancellation.js';
-import { isThrottlingError } from './aws-errors.js';
+import { DeadlineExceededError, timedSignal, untilAborted, type Deadline } from './deadline.js';
+import { episodeWarner, retryWithBackoff, RetryDeadlineError } from './retry.js';
 
 export type PollStep<T> = { done: true; value: T } | { done: false };
 
 export type PollOutcome<T> =
   | { outcome: 'done'; value: T; polls: number }
-  | { outcome: 'timed-out'; polls: number }
+  /** `lastError`: the transient fault still met when the deadline came, if any. */
+  | { outcome: 'timed-out'; polls: number; lastError?: unknown }
   | { outcome: 'cancelled'; polls: number };
 
 export interface PollOptions {
   intervalMs: number;
-  /** Absolute time (per `clock`) after which polling stops with `timed-out`. */
-  deadline: number;
+  /** The action's Deadline, or an absolute time (per `clock`) after which polling stops. */
+  deadline: number | Deadline;
   signal?: AbortSignal;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Backoff used while the API throttles; defaults grow from the interval up to 30 s. */
+  /** Backoff while faults last; defaults grow from the interval up to 30 s. */
   throttleBackoff?: BackoffPolicy;
   random?: () => number;
   /** Called on each throttled poll, with the delay before the next one. */
   onThrottle?: (error: unknown, delayMs: number) => void;
+  /** Called on each transient fault (throttling included), with the delay before the next try. */
+  onFault?: (error: unknown, delayMs: number) => void;
+  /** Longest one check may take before it is abandoned and counted as a fault (default 2 min). */
+  checkTimeoutMs?: number;
+  /** Names what is polled in the one warning per episode of faults (default "Polling"). */
+  what?: string;
+  /** Where that warning goes (default core.warning); recovery is told through `info`. */
+  warn?: (message: string) => void;
+  info?: (message: string) => void;
 }
 
+export const DEFAULT_CHECK_TIMEOUT_MS = 120_000;
+
+/** The check was still pending when the deadline came. */
+class CheckPastDeadline extends Error {}
+
 export async function poll<T>(
-  check: (poll: number) => Promise<PollStep<T>>,
+  check: (poll: number, signal: AbortSignal) => Promise<PollStep<T>>,
   options: PollOptions,
 ): Promise<PollOutcome<T>> {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? realSleep;
+  const given = options.deadline;
+  const deadlineAt = typeof given === 'number' ? given : given.at;
+  const signals = [options.signal, typeof given === 'number' ? undefined : given.signal].filter(
+    (s): s is AbortSignal => s !== undefined,
+  );
+  const aborted = (): AbortSignal | undefined => signals.find((s) => s.aborted);
+  const outer = combine(signals);
   const backoff = options.throttleBackoff ?? {
     baseMs: Math.max(options.intervalMs, 500),
     capMs: 30_000,
   };
+  const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const warner = episodeWarner(options.what ?? 'Polling', {
+    warn: options.warn ?? ((m) => core.warning(m)),
+    ...(options.info ? { info: options.info } : {}),
+  });
   let polls = 0;
-  let throttled = 0;
-  for (;;) {
-    if (options.signal?.aborted) return { outcome: 'cancelled', polls };
+
+  const runCheck = async (): Promise<PollStep<T>> => {
     polls++;
-    let delay = options.intervalMs;
+    const remaining = deadlineAt - clock();
+    if (remaining <= 0) throw new CheckPastDeadline();
+    const capped = remaining <= checkTimeoutMs;
+    const bound = timedSignal(Math.min(remaining, checkTimeoutMs), outer.signal);
     try {
-      const step = await check(polls);
-      if (step.done) return { outcome: 'done', value: step.value, polls };
-      throttled = 0;
+      return await untilAborted(check(polls, bound.signal), bound.signal);
     } catch (error) {
-      if (!isThrottlingError(error)) throw error;
-      throttled++;
-      delay = Math.max(delay, backoffDelay(throttled, backoff, options.random));
-      options.onThrottle?.(error, delay);
+      if (bound.signal.aborted && !aborted() && capped) throw new CheckPastDeadline();
+      throw error;
+    } finally {
+      bound.dispose();
     }
-    if (options.signal?.aborted) return { outcome: 'cancelled', polls };
-    const remaining = options.deadline - clock();
-    if (remaining <= 0) return { outcome: 'timed-out', polls };
-    await sleep(Math.min(delay, remaining), options.signal);
+  };
+
+  const ended = (): PollOutcome<T> => {
+    const by = aborted();
+    return by?.reason instanceof DeadlineExceededError
+      ? { outcome: 'timed-out', polls }
+      : { outcome: 'cancelled', polls };
+  };
+
+  try {
+    for (;;) {
+      if (aborted()) return ended();
+      const step = await retryWithBackoff(runCheck, {
+        deadline: deadlineAt,
+        ...(outer.signal ? { signal: outer.signal } : {}),
+        retryable: (error) => isTransientError(error),
+        backoff,
+        delayFor: () => options.intervalMs,
+        clock,
+        sleep,
+        ...(options.random ? { random: options.random } : {}),
+        onRetry: (event) => {
+          warner.onRetry(event);
+          options.onFault?.(event.error, event.delayMs);
+          if (isThrottlingError(event.error)) options.onThrottle?.(event.error, event.delayMs);
+        },
+      });
+      warner.recovered();
+      if (step.done) return { outcome: 'done', value: step.value, polls };
+      if (aborted()) return ended();
+      const remaining = deadlineAt - clock();
+      if (remaining <= 0) return { outcome: 'timed-out', polls };
+      await sleep(Math.min(options.intervalMs, remaining), outer.signal);
+    }
+  } catch (error) {
+    if (aborted()) return ended();
+    if (error instanceof CheckPastDeadline) return { outcome: 'timed-out', polls };
+    if (error instanceof RetryDeadlineError)
+      return { outcome: 'timed-out', polls, lastError: error.lastError };
+    throw error;
+  } finally {
+    outer.dispose();
   }
+}
+
+/** One signal for several (without AbortSignal.any; see src/lib/deadline.ts). */
+function combine(signals: AbortSignal[]): { signal?: AbortSignal; dispose(): void } {
+  if (signals.length <= 1) return { ...(signals[0] ? { signal: signals[0] } : {}), dispose() {} };
+  const controller = new AbortController();
+  const listeners = signals.map((s) => {
+    const on = (): void => controller.abort(s.reason);
+    if (s.aborted) on();
+    else s.addEventListener('abort', on, { once: true });
+    return () => s.removeEventListener('abort', on);
+  });
+  return { signal: controller.signal, dispose: () => listeners.forEach((off) => off()) };
 }

