@@ -8,7 +8,22 @@
 import { ListServiceDeploymentsCommand, type Service } from '@aws-sdk/client-ecs';
 import { errorCode } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
-import { describeRevisions, type Ecs } from './watch.js';
+import { describeRevisions, describeServiceDeployments, type Ecs } from './watch.js';
+
+/** The link, once DescribeServiceDeployments has answered for it (the poll will need it). */
+async function readable(ecs: Ecs, arn: string, revisions: Map<string, string>): Promise<Link> {
+  const found = (await describeServiceDeployments(ecs, [arn])).get(arn);
+  if (!found) return { why: `DescribeServiceDeployments does not know ${arn}` };
+  await describeRevisions(
+    ecs,
+    [
+      found.targetServiceRevision?.arn,
+      ...(found.sourceServiceRevisions ?? []).map((r) => r.arn),
+    ].filter((a): a is string => !!a),
+    revisions,
+  );
+  return { arn };
+}
 
 export type Link = { arn: string } | { arn?: undefined; why: string };
 
@@ -28,9 +43,9 @@ export async function linkServiceDeployment(
   },
   revisions: Map<string, string>,
 ): Promise<Link> {
-  const current = request.updated?.currentServiceDeployment;
-  if (current) return { arn: current };
   try {
+    const current = request.updated?.currentServiceDeployment;
+    if (current) return await readable(ecs, current, revisions);
     const listed = await ecs.send(
       new ListServiceDeploymentsCommand({
         cluster: request.cluster,
@@ -54,7 +69,8 @@ export async function linkServiceDeployment(
         b.targetServiceRevisionArn !== undefined &&
         revisions.get(b.targetServiceRevisionArn) === request.taskDefinitionArn,
     );
-    if (ours?.serviceDeploymentArn) return { arn: ours.serviceDeploymentArn };
+    if (ours?.serviceDeploymentArn)
+      return await readable(ecs, ours.serviceDeploymentArn, revisions);
     return {
       why: `none of the ${briefs.length} service deployment${briefs.length === 1 ? '' : 's'} since the update targets our revision`,
     };
@@ -62,7 +78,7 @@ export async function linkServiceDeployment(
     const code = errorCode(error);
     if (code === 'AccessDeniedException' || code === 'AccessDenied')
       return {
-        why: `ListServiceDeployments was refused (${code}: ${messageOf(error)}); grant ecs:ListServiceDeployments, ecs:DescribeServiceDeployments and ecs:DescribeServiceRevisions`,
+        why: `the service deployments API was refused (${code}: ${messageOf(error)}); grant ecs:ListServiceDeployments, ecs:DescribeServiceDeployments and ecs:DescribeServiceRevisions`,
       };
     if (code === 'UnknownOperationException' || code === 'InvalidParameterException')
       return { why: `the service deployments API is not available here (${code})` };
