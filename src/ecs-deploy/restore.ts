@@ -26,9 +26,18 @@ export type RestoreContext = RollingContext;
 
 /** How long a cancelled run spends rolling back (GitHub sends SIGTERM 7.5 s after SIGINT). */
 export const CANCEL_BUDGET_MS = 6_000;
+/** The least time given to following a rollback after a failure or a timeout. */
+export const MIN_ROLLBACK_BUDGET_MS = 5 * 60_000;
 
-/** StopServiceDeployment(ROLLBACK) for the requests that have a service deployment. */
-async function rollBackAll(requests: RestoreRequest[], ctx: RestoreContext): Promise<void> {
+/**
+ * StopServiceDeployment(ROLLBACK) for the requests that have a service deployment. Returns those
+ * whose service deployment had already ended STOPPED (a rolling deployment ECS stopped without
+ * rolling back, e.g. the circuit breaker with rollback off): only UpdateService can restore them.
+ */
+async function rollBackAll(
+  requests: RestoreRequest[],
+  ctx: RestoreContext,
+): Promise<RestoreRequest[]> {
   const clock = ctx.clock ?? Date.now;
   const cancelled = requests.some((r) => r.cancelled);
   if (cancelled)
@@ -47,15 +56,25 @@ async function rollBackAll(requests: RestoreRequest[], ctx: RestoreContext): Pro
     {
       cluster: ctx.inputs.cluster,
       intervalMs: cancelled ? Math.min(ctx.inputs.pollIntervalMs, 500) : ctx.inputs.pollIntervalMs,
-      deadline: clock() + (cancelled ? CANCEL_BUDGET_MS : ctx.inputs.timeoutMs),
+      deadline:
+        clock() +
+        (cancelled ? CANCEL_BUDGET_MS : Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS)),
       revisions,
       log: ctx.log,
       ...(ctx.clock ? { clock: ctx.clock } : {}),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
     },
   );
+  const stopped: RestoreRequest[] = [];
   undone.forEach((u, i) => {
     const r = requests[i]!;
+    if (u.last?.status === 'STOPPED' && !r.cancelled) {
+      ctx.log(
+        `${r.plan.name}: its service deployment is STOPPED, not rolled back; restoring the previous revision.`,
+      );
+      stopped.push(r);
+      return;
+    }
     r.result.restore = u.restore;
     r.result.message += ` ${u.restore.message}`;
     r.result.phases.push({
@@ -66,13 +85,14 @@ async function rollBackAll(requests: RestoreRequest[], ctx: RestoreContext): Pro
       state: u.restore.outcome === 'restored' ? 'done' : 'failed',
     });
   });
+  return stopped;
 }
 
 export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Promise<void> {
   const clock = ctx.clock ?? Date.now;
   const withDeployment = all.filter((r) => r.serviceDeploymentArn);
   const requests = all.filter((r) => !r.serviceDeploymentArn);
-  const rolledBack = withDeployment.length > 0 ? rollBackAll(withDeployment, ctx) : undefined;
+  if (withDeployment.length > 0) requests.push(...(await rollBackAll(withDeployment, ctx)));
   const begun: { request: RestoreRequest; deploymentId: string; start: number }[] = [];
   for (const request of requests) {
     const previous = request.plan.previousTaskDefinitionArn;
@@ -102,10 +122,7 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
       request.result.message += ` ${message}`;
     }
   }
-  if (begun.length === 0) {
-    await rolledBack;
-    return;
-  }
+  if (begun.length === 0) return;
   const watched = await watch(
     ctx.ecs,
     ctx.inputs.cluster,
@@ -155,5 +172,4 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
       state: outcome === 'restored' ? 'done' : 'failed',
     });
   });
-  await rolledBack;
 }

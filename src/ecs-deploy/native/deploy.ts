@@ -9,7 +9,7 @@ import { messageOf } from '../../lib/errors.js';
 import { formatSeconds } from '../../lib/summary.js';
 import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
 import { imagesOf } from '../render.js';
-import { CANCEL_BUDGET_MS } from '../restore.js';
+import { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from '../restore.js';
 import type { Started } from '../start.js';
 import type { DeployStatus, ServiceResult } from '../types.js';
 import { behindNlb, nativeBudget, type Budget } from './budget.js';
@@ -147,7 +147,9 @@ export async function followNativeDeployments(
       {
         cluster: options.cluster,
         intervalMs: cancelled ? Math.min(options.pollIntervalMs, 500) : options.pollIntervalMs,
-        deadline: clock() + (cancelled ? CANCEL_BUDGET_MS : options.timeoutMs),
+        deadline:
+          clock() +
+          (cancelled ? CANCEL_BUDGET_MS : Math.max(options.timeoutMs, MIN_ROLLBACK_BUDGET_MS)),
         revisions,
         log: options.log,
         ...(options.clock ? { clock: options.clock } : {}),
