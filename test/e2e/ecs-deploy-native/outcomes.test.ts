@@ -147,3 +147,90 @@ describe('ecs-deploy native outcomes', () => {
     expect(sb.calls.count('UpdateService')).toBe(1);
   });
 });
+
+describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
+  it('reports a PAUSE hook within one poll, leaves it paused, and hook-action continue completes it', async () => {
+    sb = await nativeSandbox();
+    const run = await deploy(sb, {
+      services: 'langgraph-api-gated',
+      images: `app=${IMAGE}:1.5.0`,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.status).toBe('paused');
+    const hooks = JSON.parse(run.outputs['paused-hooks']!) as Record<string, string>[];
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({
+      service: 'langgraph-api-gated',
+      lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+      hookId: expect.stringMatching(/^ecs-pause-/),
+    });
+    expect(run.log).toContain(`PAUSE hook ${hooks[0]!.hookId} is awaiting action`);
+    expect(run.summary).toContain(hooks[0]!.hookId);
+    const arn = arnsOf(run).get('langgraph-api-gated')!;
+    const paused = await serviceDeployment(sb, arn);
+    expect(paused.status).toBe('IN_PROGRESS');
+    expect(paused.lifecycleHookDetails![0]!.status).toBe('AWAITING_ACTION');
+    expect(sb.calls.count('StopServiceDeployment')).toBe(0);
+
+    sb.calls.clear();
+    const resumed = await deploy(sb, {
+      services: 'langgraph-api-gated',
+      'hook-action': 'continue',
+      'service-deployment-arns': run.outputs['service-deployment-arns']!,
+    });
+    expect(resumed.outputs.status).toBe('succeeded');
+    const continued = sb.calls.of('ContinueServiceDeployment');
+    expect(continued).toHaveLength(1);
+    expect(continued[0]!.input).toMatchObject({
+      serviceDeploymentArn: arn,
+      hookId: hooks[0]!.hookId,
+      action: 'CONTINUE',
+    });
+    expect(sb.calls.count('UpdateService')).toBe(0);
+    expect(sb.calls.count('RegisterTaskDefinition')).toBe(0);
+    expect((await serviceDeployment(sb, arn)).status).toBe('SUCCESSFUL');
+  });
+
+  it('on-pause: wait keeps waiting within the budget and says so', async () => {
+    const gated = NATIVE_SERVICES.find((s) => s.name === 'langgraph-api-gated')!;
+    const quick = {
+      ...gated,
+      bakeTimeInMinutes: 0,
+      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 0 },
+    };
+    sb = await nativeSandbox({ services: [quick] });
+    const run = await deploy(sb, {
+      services: 'langgraph-api-gated',
+      images: `app=${IMAGE}:1.5.0`,
+      'on-pause': 'wait',
+      'timeout-minutes': '0.02',
+      'rollback-on-failure': 'false',
+    });
+    expect(run.log).toMatch(
+      /PAUSE hook ecs-pause-\S+ is awaiting action .*waiting \(on-pause: wait\)/,
+    );
+    // The hook's own expiry (a day) never extends the budget: timed out, and left as it is.
+    expect(run.outputs.status).toBe('timed-out');
+    expect(run.log).toContain('left as it is (rollback-on-failure: false)');
+    expect(sb.calls.count('StopServiceDeployment')).toBe(0);
+  });
+
+  it('SIGINT mid-shift rolls the deployment back before SIGTERM and says so', async () => {
+    sb = await nativeSandbox();
+    const run = await deploy(
+      sb,
+      { services: 'langgraph-api-linear', images: `app=${IMAGE}:1.5.0` },
+      { signals: [{ signal: 'SIGINT', afterMs: 3500 }] },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.log).toMatch(/production traffic \d+% on the new revision/);
+    expect(run.log).toContain("StopServiceDeployment(ROLLBACK) before the runner's SIGTERM");
+    const stops = sb.calls.of('StopServiceDeployment');
+    expect(stops).toHaveLength(1);
+    expect(stops[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
+    const sd = await serviceDeployment(sb, arnsOf(run).get('langgraph-api-linear')!);
+    expect(sd.status).toBe('ROLLBACK_SUCCESSFUL');
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+});
