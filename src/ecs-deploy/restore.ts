@@ -134,7 +134,7 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
     })),
     {
       intervalMs: ctx.inputs.pollIntervalMs,
-      deadline: clock() + ctx.inputs.timeoutMs,
+      deadline: clock() + Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.clock ? { clock: ctx.clock } : {}),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
