@@ -26,17 +26,20 @@ export class DeploymentReader {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /**
+   * One snapshot from three calls. The deployment is read *after* its target, so the deployment's
+   * status is never older than the lifecycle events and traffic weights it is paired with: a
+   * stalled target read can no longer pair a Created deployment with traffic that has already
+   * shifted (a torn snapshot the judge and the messages would act on).
+   */
   async read(): Promise<Snapshot> {
-    const { deploymentInfo } = await this.client.send(
-      new GetDeploymentCommand({ deploymentId: this.deploymentId }),
-    );
-    const snapshot: Snapshot = { deployment: deploymentInfo ?? {}, at: this.clock() };
     if (this.targetIds.length === 0) {
       const out = await this.client.send(
         new ListDeploymentTargetsCommand({ deploymentId: this.deploymentId }),
       );
       this.targetIds = out.targetIds ?? [];
     }
+    let target: Snapshot['target'];
     if (this.targetIds.length > 0) {
       const out = await this.client.send(
         new BatchGetDeploymentTargetsCommand({
@@ -44,8 +47,13 @@ export class DeploymentReader {
           targetIds: this.targetIds,
         }),
       );
-      snapshot.target = ecsTargetOf(out.deploymentTargets);
+      target = ecsTargetOf(out.deploymentTargets);
     }
+    const { deploymentInfo } = await this.client.send(
+      new GetDeploymentCommand({ deploymentId: this.deploymentId }),
+    );
+    const snapshot: Snapshot = { deployment: deploymentInfo ?? {}, at: this.clock() };
+    if (target) snapshot.target = target;
     return snapshot;
   }
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { Service } from '@aws-sdk/client-ecs';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { startSandbox, type FaultSpec, type Sandbox } from '../../../sandbox/index.js';
 import {
   BG_CLUSTER,
   BG_LINEAR_CONFIG,
@@ -60,12 +60,18 @@ afterEach(async () => {
 async function run(
   script: DeploymentScript,
   over: Partial<Inputs> = {},
-  opts: { timeScale?: number; group?: Partial<typeof bgGroup>; abortWhen?: RegExp } = {},
+  opts: {
+    timeScale?: number;
+    group?: Partial<typeof bgGroup>;
+    abortWhen?: RegExp;
+    faults?: FaultSpec[];
+  } = {},
 ) {
   sandbox = await startSandbox(
     bluegreenScenario(script, { groups: [{ ...bgGroup, ...opts.group }] }),
     { timeScale: opts.timeScale ?? 0.002 },
   );
+  for (const fault of opts.faults ?? []) sandbox.faults.add(fault);
   const client = new CodeDeployClient({
     endpoint: sandbox.url,
     region: 'us-east-1',
@@ -259,6 +265,25 @@ describe('blue/green against the sandbox', () => {
       /cancelled \(SIGINT\) while deployment d-\w+ was InProgress, 10% of production traffic/,
     );
     expect(result.restore?.outcome).toBe('restored');
+  });
+
+  it('a stalled read never pairs a Created deployment with shifted traffic (consistent snapshot)', async () => {
+    // 150 ms on ListDeploymentTargets is 75 scenario seconds: traffic shifts during the read.
+    // Created for 40 ms, then traffic starts shifting a few ms later; the stalled first read
+    // spans both.
+    const { result } = await run(
+      { startSeconds: 20, eventSeconds: 1, idleSeconds: 0.5 },
+      { pollIntervalMs: 20 },
+      {
+        abortWhen: /production traffic 10%/,
+        faults: [
+          { operation: 'ListDeploymentTargets', kind: 'latency', latencyMs: 150, times: Infinity },
+        ],
+      },
+    );
+    expect(result.causes[0]!.message).toMatch(
+      /cancelled \(SIGINT\) while deployment d-\w+ was InProgress, 10% of production traffic/,
+    );
   });
 
   it('another active deployment of the group: say so and fail without following it', async () => {
