@@ -6,8 +6,8 @@
  * and which were not.
  */
 import { isThrottlingError } from '../lib/aws-errors.js';
-import { backoffDelay } from '../lib/backoff.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
+import { retryWithBackoff } from '../lib/retry.js';
 
 export type Paced<T, R> =
   | { item: T; state: 'done'; value: R }
@@ -28,24 +28,22 @@ export interface PaceOptions {
 export const UPDATE_SERVICE_PER_SECOND = 5;
 export const REGISTER_PER_SECOND = 1;
 
-async function withThrottleRetry<R>(write: () => Promise<R>, options: PaceOptions, item: unknown) {
-  const clock = options.clock ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      const delay = backoffDelay(attempt, { baseMs: 1000, capMs: 20_000 }, options.random);
-      if (
-        !isThrottlingError(error) ||
-        clock() + delay > options.deadline ||
-        options.signal?.aborted
-      )
-        throw error;
-      options.onThrottle?.(item, delay);
-      await sleep(delay, options.signal);
-    }
-  }
+/**
+ * A throttled write is retried until the deadline (through lib's retryWithBackoff). Only
+ * throttling: a 5xx UpdateService may have been applied, and with force-new-deployment a resend
+ * would start a second deployment.
+ */
+function withThrottleRetry<R>(write: () => Promise<R>, options: PaceOptions, item: unknown) {
+  return retryWithBackoff(() => write(), {
+    retryable: (error) => isThrottlingError(error),
+    backoff: { baseMs: 1000, capMs: 20_000 },
+    deadline: options.deadline,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    onRetry: (event) => options.onThrottle?.(item, event.delayMs),
+  });
 }
 
 export async function paced<T, R>(

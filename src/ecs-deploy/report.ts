@@ -28,6 +28,7 @@ export function deploymentsJson(results: readonly ServiceResult[]): string {
       status: r.status,
       seconds: r.seconds,
       strategy: r.strategy,
+      ...(r.serviceDeploymentArn ? { serviceDeploymentArn: r.serviceDeploymentArn } : {}),
       ...(r.restore
         ? { restoredTaskDefinitionArn: r.restore.taskDefinitionArn, restore: r.restore.outcome }
         : {}),

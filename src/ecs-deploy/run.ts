@@ -14,7 +14,7 @@ import { decideStrategy } from './detect.js';
 import { dryRun } from './dry-run.js';
 import { readInputs } from './inputs.js';
 import { revisionName } from './judge.js';
-import { behindNlb, nativeBudget } from './native/budget.js';
+import { serviceBudget } from './native/budget.js';
 import { budgetLine } from './native/deploy.js';
 import { resumePaused } from './native/hooks.js';
 import { imagesOf, loadDefinitionFile, prepare, type ServicePlan } from './render.js';
@@ -58,12 +58,7 @@ async function resolveServices(ecs: ECSClient, inputs: Inputs) {
       `${name}: ${detected.strategy} (${detected.label}; ${service.deploymentController?.type ?? 'ECS'} controller, ${capacity}), runs ${revisionName(service.taskDefinition)}, desired ${service.desiredCount}.`,
     );
     if (detected.engine === 'native')
-      log(
-        budgetLine(
-          name,
-          nativeBudget(inputs.timeoutMs, service.deploymentConfiguration, behindNlb(service)),
-        ),
-      );
+      log(budgetLine(name, serviceBudget(service, inputs.timeoutMs)));
     return { service, strategy: detected.strategy, engine: detected.engine };
   });
 }

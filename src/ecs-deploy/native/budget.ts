@@ -67,3 +67,14 @@ export function nativeBudget(
   }
   return { timeoutMs, parts, totalMs: timeoutMs + parts.reduce((sum, p) => sum + p.ms, 0) };
 }
+
+/** The budget of a service's next deployment; Express Mode services deploy as canaries. */
+export function serviceBudget(service: Service, timeoutMs: number): Budget {
+  const config = service.deploymentConfiguration;
+  const express = service.resourceManagementType === 'ECS' && !config?.strategy;
+  return nativeBudget(
+    timeoutMs,
+    express ? { ...config, strategy: 'CANARY' } : config,
+    behindNlb(service),
+  );
+}

@@ -12,7 +12,7 @@ import { imagesOf } from '../render.js';
 import { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from '../restore.js';
 import type { Started } from '../start.js';
 import type { DeployStatus, ServiceResult } from '../types.js';
-import { behindNlb, nativeBudget, type Budget } from './budget.js';
+import { serviceBudget, type Budget } from './budget.js';
 import { followNative, type Followed } from './follow.js';
 import { shortId } from './judge.js';
 import { consoleLink, StageTimeline } from './progress.js';
@@ -39,7 +39,7 @@ export function budgetLine(name: string, budget: Budget): string {
 }
 
 export function budgetOf(s: Started, timeoutMs: number): Budget {
-  return nativeBudget(timeoutMs, s.plan.service.deploymentConfiguration, behindNlb(s.plan.service));
+  return serviceBudget(s.plan.service, timeoutMs);
 }
 
 function statusOf(f: Followed): DeployStatus {

@@ -4,6 +4,7 @@ import {
   behindNlb,
   linearBakedSteps,
   nativeBudget,
+  serviceBudget,
 } from '../../../src/ecs-deploy/native/budget.js';
 import { decideStrategy, detect } from '../../../src/ecs-deploy/detect.js';
 import {
@@ -48,6 +49,10 @@ describe('nativeBudget', () => {
     );
     expect(nativeBudget(MIN, { strategy: 'ROLLING', bakeTimeInMinutes: 9 }).totalMs).toBe(MIN);
     expect(nativeBudget(MIN, undefined).totalMs).toBe(MIN);
+  });
+
+  it('an Express Mode service is budgeted as the canary it is', () => {
+    expect(serviceBudget({ resourceManagementType: 'ECS' }, MIN).totalMs).toBe(11 * MIN);
   });
 
   it('tells an NLB from its listener ARN', () => {
