@@ -7,14 +7,14 @@
  */
 import * as core from '@actions/core';
 import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
-import type { BlueGreenPlan } from './blue-green/index.js';
-import type { BlueGreenStrategy } from './blue-green-loader.js';
+import type { BlueGreenPlan } from './codedeploy/index.js';
+import type { BlueGreenStrategy } from './codedeploy-loader.js';
 import { volumeConfigurationsFor } from './ebs.js';
-import { revisionName } from './judge.js';
+import { revisionName } from './rolling/judge.js';
 import { followNativeDeployments, type NativeOptions } from './native/deploy.js';
 import { register, type ServicePlan } from './render.js';
-import { restoreAll } from './restore.js';
-import { followRolling, notStartedResult, startOptions } from './rolling.js';
+import { restoreAll } from './rolling/restore.js';
+import { followRolling, notStartedResult, startOptions } from './rolling/deploy.js';
 import { startAll, type Started } from './start.js';
 import type { Inputs, ServiceResult } from './types.js';
 

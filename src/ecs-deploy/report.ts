@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
 import { annotateCause, formatSeconds, type JobSummary } from '../lib/summary.js';
-import { revisionName } from './judge.js';
+import { revisionName } from './rolling/judge.js';
 import { STATUS_SEVERITY, type DeployStatus, type ServiceResult } from './types.js';
 
 export function overallStatus(results: readonly ServiceResult[]): DeployStatus {

@@ -11,7 +11,7 @@ import {
   type ServiceVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
 import { messageOf } from '../lib/errors.js';
-import { revisionName, type Tracking } from './judge.js';
+import { revisionName, type Tracking } from './rolling/judge.js';
 import { linkServiceDeployment } from './native/link.js';
 import { paced, UPDATE_SERVICE_PER_SECOND } from './pace.js';
 import type { ServicePlan } from './render.js';

@@ -1,9 +1,12 @@
 /**
- * The boundaries of ecs-deploy. `run.ts` parses the inputs, resolves the services, decides each
- * service's strategy, renders and registers the task definition, then hands each service to its
- * strategy: rolling services to `rolling.ts`, blue/green services to `deployBlueGreen` in
- * `blue-green/index.ts`. Every strategy answers with a `ServiceResult`, and the results are
- * merged into the same outputs and job summary.
+ * The boundaries of ecs-deploy. `run.ts` parses the inputs, resolves the services, detects each
+ * one's strategy (`detect.ts`), renders the task definitions (`render.ts`), and `deploy.ts`
+ * registers them and hands each service to its strategy's folder: `rolling/` (ROLLING on the ECS
+ * controller), `native/` (BLUE_GREEN, LINEAR, CANARY: followed by the service deployment) and
+ * `codedeploy/` (CODE_DEPLOY controller). ECS-controller services start alike (`start.ts`: paced
+ * UpdateService linked to its service deployment); each folder then follows and undoes its own.
+ * Every strategy answers with a `ServiceResult` per service, merged into one set of outputs and
+ * one job summary (`report.ts`).
  */
 import type { Service, ServiceManagedEBSVolumeConfiguration } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';

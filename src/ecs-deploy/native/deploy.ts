@@ -9,7 +9,7 @@ import { messageOf } from '../../lib/errors.js';
 import { formatSeconds } from '../../lib/summary.js';
 import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
 import { imagesOf } from '../render.js';
-import { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from '../restore.js';
+import { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from '../rolling/restore.js';
 import type { Started } from '../start.js';
 import type { DeployStatus, ServiceResult } from '../types.js';
 import { serviceBudget, type Budget } from './budget.js';

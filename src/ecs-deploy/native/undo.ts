@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { StopServiceDeploymentCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
 import { errorCode } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
-import { revisionName } from '../judge.js';
+import { revisionName } from '../rolling/judge.js';
 import type { Restore } from '../types.js';
 import { shortId } from './judge.js';
 import { watchServiceDeployments, type Ecs } from './watch.js';

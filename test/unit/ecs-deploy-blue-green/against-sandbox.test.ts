@@ -18,9 +18,9 @@ import {
 import { greenPercentAt } from '../../../sandbox/codedeploy/configs.js';
 import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
 import { codedeployState } from '../../../sandbox/codedeploy/state.js';
-import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
-import { prepareBlueGreen } from '../../../src/ecs-deploy/blue-green/plan.js';
-import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/blue-green/outcome.js';
+import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
+import { prepareBlueGreen } from '../../../src/ecs-deploy/codedeploy/plan.js';
+import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/codedeploy/outcome.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 
 const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>

@@ -9,10 +9,10 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
-import { rollbackEvents } from '../../../src/ecs-deploy/blue-green/create.js';
-import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
-import { stopDeployment } from '../../../src/ecs-deploy/blue-green/follow.js';
-import type { BlueGreenPlan } from '../../../src/ecs-deploy/blue-green/plan.js';
+import { rollbackEvents } from '../../../src/ecs-deploy/codedeploy/create.js';
+import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
+import { stopDeployment } from '../../../src/ecs-deploy/codedeploy/follow.js';
+import type { BlueGreenPlan } from '../../../src/ecs-deploy/codedeploy/plan.js';
 import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
 
 const cd = mockClient(CodeDeployClient);

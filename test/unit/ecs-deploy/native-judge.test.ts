@@ -5,7 +5,7 @@ import {
   judgeServiceDeployment,
   reasonsOf,
 } from '../../../src/ecs-deploy/native/judge.js';
-import { judgeRolling } from '../../../src/ecs-deploy/judge.js';
+import { judgeRolling } from '../../../src/ecs-deploy/rolling/judge.js';
 import { NEW, OLD, OURS, deployment, previousDeployment, service, tracking } from './fixtures.js';
 
 const ARN = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/api/abc123';

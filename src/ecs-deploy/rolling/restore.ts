@@ -5,13 +5,13 @@
  */
 import * as core from '@actions/core';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { messageOf } from '../lib/errors.js';
+import { messageOf } from '../../lib/errors.js';
 import { revisionName } from './judge.js';
-import type { ServicePlan } from './render.js';
-import type { Restore, ServiceResult } from './types.js';
-import type { RollingContext } from './rolling.js';
+import type { ServicePlan } from '../render.js';
+import type { Restore, ServiceResult } from '../types.js';
+import type { RollingContext } from './deploy.js';
 import { watch } from './watch.js';
-import { rollBack } from './native/undo.js';
+import { rollBack } from '../native/undo.js';
 
 export interface RestoreRequest {
   result: ServiceResult;

@@ -4,10 +4,10 @@
  * line for a service only when its progress changed. Throttling backs off (see lib/poller.ts).
  */
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
-import { poll } from '../lib/poller.js';
+import { poll } from '../../lib/poller.js';
 import { judgeRolling, progressLine, type Judgement, type Tracking } from './judge.js';
-import { describeServiceDeployments } from './native/watch.js';
-import { describeServices } from './services.js';
+import { describeServiceDeployments } from '../native/watch.js';
+import { describeServices } from '../services.js';
 
 export interface Watched {
   tracking: Tracking;

@@ -12,8 +12,8 @@
  * - the service is gone or draining -> failed
  */
 import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
-import { arnTail } from '../lib/arn.js';
-import { judgeServiceDeployment } from './native/judge.js';
+import { arnTail } from '../../lib/arn.js';
+import { judgeServiceDeployment } from '../native/judge.js';
 
 export interface Tracking {
   service: string;

@@ -5,17 +5,17 @@
  */
 import * as core from '@actions/core';
 import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
-import { messageOf } from '../lib/errors.js';
-import type { Phase } from '../lib/summary.js';
-import { buildCauses, collectStoppedTasks, eventsSince } from './causes.js';
+import { messageOf } from '../../lib/errors.js';
+import type { Phase } from '../../lib/summary.js';
+import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
 import { revisionName } from './judge.js';
-import { imagesOf, type ServicePlan } from './render.js';
+import { imagesOf, type ServicePlan } from '../render.js';
 import { restoreAll, type RestoreRequest } from './restore.js';
-import { startAll, type NotStarted, type StartOptions, type Started } from './start.js';
-import type { Cause, DeployStatus, Inputs, ServiceResult } from './types.js';
+import { startAll, type NotStarted, type StartOptions, type Started } from '../start.js';
+import type { Cause, DeployStatus, Inputs, ServiceResult } from '../types.js';
 import { watch, type Watched } from './watch.js';
 
-export { alreadySettled, priorRevisions } from './start.js';
+export { alreadySettled, priorRevisions } from '../start.js';
 
 /** What a rolling deploy (and a restore) needs from its caller. */
 export interface RollingContext {
