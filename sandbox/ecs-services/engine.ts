@@ -310,6 +310,8 @@ export function startDeployment(
   svc.history.push(dep);
   const rollout = options.rollout;
   if (options.settled) {
+    // A seed deployment took five minutes, long ago: its service deployment starts before it ends.
+    dep.createdAt = at - 5 * 60_000;
     launch(ctx, svc, dep, svc.desiredCount, at - ctx.clock.scale(10));
     complete(ctx, svc, dep, at);
     return dep;

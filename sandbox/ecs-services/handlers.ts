@@ -13,6 +13,7 @@ import { startDeployment } from './engine.js';
 import { startNative } from './native.js';
 import type { RolloutScript } from './scenario.js';
 import { checkAccess, serviceDeploymentHandlers } from './service-deployments.js';
+import { validateDeploymentConfiguration } from './validate.js';
 import {
   findService,
   withStrategyDefaults,
@@ -251,7 +252,10 @@ export function serviceHandlers(ctx: PluginContext): EcsHandlers {
           'InvalidParameterException',
           'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
         );
-      if (input.deploymentConfiguration) applyConfiguration(svc, input.deploymentConfiguration);
+      if (input.deploymentConfiguration) {
+        validateDeploymentConfiguration(input.deploymentConfiguration);
+        applyConfiguration(svc, input.deploymentConfiguration);
+      }
       const changed = def.taskDefinitionArn !== primary?.taskDefinition.taskDefinitionArn;
       if (changed || input.forceNewDeployment) {
         const images = (def.containerDefinitions ?? []).map((c) => c.image ?? '');

@@ -9,7 +9,9 @@
  * scaled to 0) -> SUCCESSFUL. Production traffic: BLUE_GREEN 0 -> 100 in one shift; CANARY
  * canaryPercent, canaryBakeTimeInMinutes, then 100; LINEAR stepPercent, 2 x stepPercent, ... 100 with
  * stepBakeTimeInMinutes after every shift but the last (AWS: "not applied after reaching 100
- * percent traffic"), so 10 % steps with 6 minutes between them take 9 x 6 = 54 minutes.
+ * percent traffic"), so 10 % steps with 6 minutes between them take 9 x 6 = 54 minutes. Behind a
+ * Network Load Balancer, TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT take 10 minutes more each
+ * (AWS's NLB resources page; the sandbox adds it once per stage, after the first shift).
  */
 import type {
   DeploymentLifecycleHookStage,
@@ -46,9 +48,14 @@ export interface PlanStep {
   cleanUp?: boolean;
 }
 
+/** AWS: behind a Network Load Balancer, ECS adds 10 minutes to these stages (once each). */
+export const NLB_DELAY_SECONDS = 600;
+
 export interface PlanOptions {
   /** More than one revision ACTIVE when the deployment starts: RECONCILE_SERVICE first. */
   reconcile: boolean;
+  /** Behind a Network Load Balancer: TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT take 10 minutes more. */
+  nlb?: boolean;
   stageSeconds?: Partial<Record<ServiceDeploymentLifecycleStage, number>>;
 }
 
@@ -82,6 +89,7 @@ export function productionSteps(
 
 export function nativePlan(config: DeploymentConfigSnapshot, options: PlanOptions): PlanStep[] {
   const secs = { ...STAGE_SECONDS, ...options.stageSeconds };
+  const nlb = options.nlb ? NLB_DELAY_SECONDS : 0;
   const steps: PlanStep[] = [];
   if (options.reconcile)
     steps.push({
@@ -95,7 +103,7 @@ export function nativePlan(config: DeploymentConfigSnapshot, options: PlanOption
     { stage: 'POST_SCALE_UP', seconds: secs.POST_SCALE_UP, hooks: ['POST_SCALE_UP'] },
     {
       stage: 'TEST_TRAFFIC_SHIFT',
-      seconds: secs.TEST_TRAFFIC_SHIFT,
+      seconds: secs.TEST_TRAFFIC_SHIFT + nlb,
       test: 100,
       hooks: ['TEST_TRAFFIC_SHIFT'],
     },
@@ -109,7 +117,7 @@ export function nativePlan(config: DeploymentConfigSnapshot, options: PlanOption
   shifts.forEach((shift, i) =>
     steps.push({
       stage: 'PRODUCTION_TRAFFIC_SHIFT',
-      seconds: secs.PRODUCTION_TRAFFIC_SHIFT + shift.holdMinutes * 60,
+      seconds: secs.PRODUCTION_TRAFFIC_SHIFT + shift.holdMinutes * 60 + (i === 0 ? nlb : 0),
       production: shift.weight,
       hooks: i === shifts.length - 1 ? ['PRODUCTION_TRAFFIC_SHIFT'] : [],
     }),

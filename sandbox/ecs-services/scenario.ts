@@ -94,6 +94,8 @@ export interface ServiceScript {
   /** Someone else's UpdateService, `afterSeconds` after the first deploy of this run. */
   interloper?: { afterSeconds: number; taskDefinition: string };
   loadBalancers?: { targetGroupArn: string; containerName: string; containerPort: number }[];
+  /** The kind of load balancer in front (default application); `network` adds AWS's NLB stage delays. */
+  loadBalancerType?: 'application' | 'network';
   /** `deploymentConfiguration.strategy` (default ROLLING); UpdateService may change it. */
   strategy?: DeploymentStrategy;
   /** Minutes both revisions run after production traffic has shifted (BLUE_GREEN, LINEAR, CANARY). */

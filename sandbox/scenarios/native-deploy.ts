@@ -3,7 +3,8 @@
  * `langgraph-production-cluster`: the API behind an ALB as BLUE_GREEN with a 5-minute bake, CANARY
  * 10 % / 5 minutes, LINEAR with AWS's defaults (10 % steps, 6 minutes apart: 54 minutes of
  * stepping), a CANARY gated by a PAUSE hook before production traffic, a BLUE_GREEN with a Lambda
- * smoke-test hook, an Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
+ * smoke-test hook, a BLUE_GREEN behind a Network Load Balancer (AWS's 10-minute stage delays), an
+ * Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
  * `alb-response-time` roll back. The image tag picks what a deployment meets:
  *
  * | tag | the deployment |
@@ -19,7 +20,9 @@
  * | `:hook-fails` | the Lambda hook returns FAILED: rollback |
  *
  * `nativeScenario({ deniedOperations })` builds the variant whose role may not read service
- * deployments (AccessDeniedException).
+ * deployments (AccessDeniedException); `nativeScenario({ services: [...NATIVE_SERVICES,
+ * nativeService('langgraph-api-x', { ... })] })` adds services (a PAUSE hook at another stage,
+ * alarms without rollback); their task definition family is the service name.
  */
 import type { Scenario } from '../core/scenario.js';
 import type { TaskDefinitionSeed } from '../ecs/scenario.js';
@@ -94,7 +97,8 @@ export const NATIVE_RULES: RolloutRule[] = [
 
 const alarms = { alarmNames: NATIVE_ALARMS, enable: true, rollback: true };
 
-const service = (name: string, extra: Partial<ServiceScript>): ServiceScript => ({
+/** A service of the platform on `langgraph-production-cluster` (desired 2, ALB, the tag rules). */
+export const nativeService = (name: string, extra: Partial<ServiceScript>): ServiceScript => ({
   cluster: NATIVE_CLUSTER,
   name,
   taskDefinition: `${name}:1`,
@@ -112,15 +116,19 @@ const service = (name: string, extra: Partial<ServiceScript>): ServiceScript => 
 });
 
 export const NATIVE_SERVICES: ServiceScript[] = [
-  service('langgraph-api-bluegreen', { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5, alarms }),
-  service('langgraph-api-canary', {
+  nativeService('langgraph-api-bluegreen', {
+    strategy: 'BLUE_GREEN',
+    bakeTimeInMinutes: 5,
+    alarms,
+  }),
+  nativeService('langgraph-api-canary', {
     strategy: 'CANARY',
     bakeTimeInMinutes: 5,
     canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
     alarms,
   }),
-  service('langgraph-api-linear', { strategy: 'LINEAR', bakeTimeInMinutes: 0, alarms }),
-  service('langgraph-api-gated', {
+  nativeService('langgraph-api-linear', { strategy: 'LINEAR', bakeTimeInMinutes: 0, alarms }),
+  nativeService('langgraph-api-gated', {
     strategy: 'CANARY',
     bakeTimeInMinutes: 5,
     canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
@@ -133,7 +141,7 @@ export const NATIVE_SERVICES: ServiceScript[] = [
       },
     ],
   }),
-  service('langgraph-api-smoke', {
+  nativeService('langgraph-api-smoke', {
     strategy: 'BLUE_GREEN',
     bakeTimeInMinutes: 1,
     alarms,
@@ -146,18 +154,25 @@ export const NATIVE_SERVICES: ServiceScript[] = [
       },
     ],
   }),
-  service('langgraph-express', { resourceManagementType: 'ECS', alarms }),
-  service('langgraph-worker', { strategy: 'ROLLING', loadBalancers: [] }),
+  nativeService('langgraph-api-nlb', {
+    strategy: 'BLUE_GREEN',
+    bakeTimeInMinutes: 0,
+    loadBalancerType: 'network',
+    alarms,
+  }),
+  nativeService('langgraph-express', { resourceManagementType: 'ECS', alarms }),
+  nativeService('langgraph-worker', { strategy: 'ROLLING', loadBalancers: [] }),
 ];
 
 /** Scenario seconds from UpdateService to SUCCESSFUL for a healthy deployment of `name`. */
-export function nativeSeconds(name: string): number {
-  const script = NATIVE_SERVICES.find((s) => s.name === name);
+export function nativeSeconds(name: string, services = NATIVE_SERVICES): number {
+  const script = services.find((s) => s.name === name);
   if (!script) throw new Error(`native-deploy has no service ${name}`);
   const config = configFromScript(script);
   // Lambda hooks answer 2 s after they start; PAUSE hooks wait for ContinueServiceDeployment.
   const lambdas = config.lifecycleHooks.filter((h) => h.targetType !== 'PAUSE').length;
-  return plannedSeconds(nativePlan(config, { reconcile: false }), 5, 2 * lambdas);
+  const nlb = script.loadBalancerType === 'network';
+  return plannedSeconds(nativePlan(config, { reconcile: false, nlb }), 5, 2 * lambdas);
 }
 
 export function nativeScenario(overrides: Partial<EcsServicesScenario> = {}): Scenario {
@@ -168,7 +183,7 @@ export function nativeScenario(overrides: Partial<EcsServicesScenario> = {}): Sc
     timeScale: 0.002,
     ecs: {
       clusters: [NATIVE_CLUSTER],
-      taskDefinitions: NATIVE_SERVICES.map((s) => taskDefinition(s.name)),
+      taskDefinitions: (overrides.services ?? NATIVE_SERVICES).map((s) => taskDefinition(s.name)),
     },
     ecsServices: { services: NATIVE_SERVICES, ...overrides },
   };

@@ -11,6 +11,7 @@ import {
   DescribeServiceDeploymentsCommand,
   ListServiceDeploymentsCommand,
   StopServiceDeploymentCommand,
+  UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { NATIVE_CLUSTER } from '../../../sandbox/scenarios/native-deploy.js';
 import { line, nativeSandbox, type Native } from './native-helpers.js';
@@ -91,6 +92,22 @@ describe('StopServiceDeployment', () => {
     expect(n.sb.calls.count('StopServiceDeployment')).toBe(0);
   });
 
+  it('a second stop continues what the first started', async () => {
+    n = await nativeSandbox();
+    const aborted = await n.deploy('langgraph-api-canary', '1.5.0');
+    n.at(20);
+    await stop(aborted, 'ABORT');
+    await stop(aborted, 'ROLLBACK');
+    n.at(1);
+    expect((await n.describe(aborted)).status).toBe('STOPPED');
+    const rolled = await n.deploy('langgraph-api-bluegreen', '1.5.0');
+    n.at(20);
+    await stop(rolled, 'ROLLBACK');
+    await stop(rolled, 'ABORT');
+    n.at(1);
+    expect((await n.describe(rolled)).status).toBe('ROLLBACK_IN_PROGRESS');
+  });
+
   it('refuses finished and unknown deployments', async () => {
     n = await nativeSandbox();
     const arn = await n.deploy('langgraph-api-bluegreen', '1.5.0');
@@ -119,6 +136,9 @@ describe('StopServiceDeployment', () => {
     ]);
   });
 });
+
+const awaiting = (d: { lifecycleHookDetails?: { status?: string }[] }) =>
+  (d.lifecycleHookDetails ?? []).filter((h) => h.status === 'AWAITING_ACTION');
 
 describe('PAUSE hooks and ContinueServiceDeployment', () => {
   async function paused() {
@@ -166,6 +186,18 @@ describe('PAUSE hooks and ContinueServiceDeployment', () => {
     expect(d.rollback!.reason).toMatch(/^ContinueServiceDeployment rolled the deployment back/);
   });
 
+  it('an alarm during the pause rolls back; the pause hook, which decided nothing, leaves the list', async () => {
+    n = await nativeSandbox();
+    const arn = await n.deploy('langgraph-api-gated', 'alarm');
+    n.at(119);
+    expect(awaiting(await n.describe(arn))).toHaveLength(1);
+    n.at(1);
+    const d = await n.describe(arn);
+    expect(d.status).toBe('ROLLBACK_IN_PROGRESS');
+    expect(d.lifecycleHookDetails).toEqual([]);
+    expect(d.alarms!.triggeredAlarmNames).toEqual(['alb-5xx-errors']);
+  });
+
   it('an expired pause hook is TIMED_OUT and takes its timeout action', async () => {
     const { arn } = await paused();
     n!.at(1440 * 60);
@@ -190,6 +222,77 @@ describe('UpdateService during a native deployment', () => {
     const next = await n.describe(second);
     expect(line(next)).toBe('IN_PROGRESS RECONCILE_SERVICE p0 t0');
     expect(next.sourceServiceRevisions).toHaveLength(2);
+  });
+});
+
+describe('UpdateService deploymentConfiguration', () => {
+  const update = (deploymentConfiguration: Record<string, unknown>, forceNewDeployment = false) =>
+    n!.ecs.send(
+      new UpdateServiceCommand({
+        cluster: NATIVE_CLUSTER,
+        service: 'langgraph-api-bluegreen',
+        forceNewDeployment,
+        deploymentConfiguration,
+      }),
+    );
+
+  it('refuses limits the API reference states, before changing anything', async () => {
+    n = await nativeSandbox();
+    const before = await n.service('langgraph-api-bluegreen');
+    for (const [config, field] of [
+      [{ strategy: 'LINEAR', linearConfiguration: { stepPercent: 2.5 } }, 'stepPercent'],
+      [{ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10.05 } }, 'canaryPercent'],
+      [{ linearConfiguration: { stepBakeTimeInMinutes: 1441 } }, 'stepBakeTimeInMinutes'],
+      [{ lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['BAKE_TIME'] }] }, 'BAKE_TIME'],
+      [
+        {
+          lifecycleHooks: [
+            {
+              hookTargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+              lifecycleStages: ['POST_SCALE_UP'],
+            },
+          ],
+        },
+        'roleArn',
+      ],
+      [
+        {
+          lifecycleHooks: [
+            {
+              targetType: 'PAUSE',
+              lifecycleStages: ['POST_SCALE_UP'],
+              timeoutConfiguration: { timeoutInMinutes: 0 },
+            },
+          ],
+        },
+        'timeoutInMinutes',
+      ],
+    ] as const)
+      await expect(update(config, true)).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringContaining(field),
+      });
+    const after = await n.service('langgraph-api-bluegreen');
+    expect(after.deploymentConfiguration).toEqual(before.deploymentConfiguration);
+    expect(after.currentServiceDeployment).toBe(before.currentServiceDeployment);
+  });
+
+  it('a new strategy applies to the deployment it starts', async () => {
+    n = await nativeSandbox();
+    const out = await update(
+      { strategy: 'LINEAR', linearConfiguration: { stepPercent: 20 } },
+      true,
+    );
+    expect(out.service!.deploymentConfiguration).toMatchObject({
+      strategy: 'LINEAR',
+      linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 6 },
+      bakeTimeInMinutes: 5,
+    });
+    const arn = out.service!.currentServiceDeployment!;
+    n.at(11);
+    expect(line(await n.describe(arn))).toBe('IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT p20 t100');
+    n.at(362);
+    expect(line(await n.describe(arn))).toBe('IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT p40 t100');
   });
 });
 

@@ -139,6 +139,10 @@ describe('native timelines', () => {
       startedAt: new Date(rolling.createdAt!.getTime() + 120_000),
       serviceRevisionArn: rolling.sourceServiceRevisions![0]!.arn,
     });
+    const record = n.sb.state.ecsServices.services
+      .find((s) => s.name === 'langgraph-api-canary')!
+      .history.find((d) => d.serviceDeploymentArn === arn)!;
+    expect(record.failedAt! - record.createdAt).toBe(120_000);
     n.at(10);
     expect(line(await n.describe(arn))).toBe('ROLLBACK_SUCCESSFUL CLEAN_UP p0 t0');
     const after = await n.service('langgraph-api-canary');
@@ -249,6 +253,23 @@ describe('native timelines', () => {
     expect(failed.rollback!.reason).toBe(
       'Lifecycle hook arn:aws:lambda:us-east-1:123456789012:function:langgraph-smoke-test returned hookStatus FAILED at POST_TEST_TRAFFIC_SHIFT.',
     );
+  });
+
+  it('behind a Network Load Balancer, test and production traffic shifts take 10 minutes more', async () => {
+    n = await nativeSandbox();
+    const arn = await n.deploy('langgraph-api-nlb', '1.5.0');
+    expect(nativeSeconds('langgraph-api-nlb')).toBe(16 + 1200);
+    expect(await timeline(n, arn, 1220)).toEqual([
+      '0 IN_PROGRESS PRE_SCALE_UP p0 t0',
+      '1 IN_PROGRESS SCALE_UP p0 t0',
+      '7 IN_PROGRESS POST_SCALE_UP p0 t0',
+      '8 IN_PROGRESS TEST_TRAFFIC_SHIFT p0 t100',
+      '610 IN_PROGRESS POST_TEST_TRAFFIC_SHIFT p0 t100',
+      '611 IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT p100 t100',
+      '1213 IN_PROGRESS POST_PRODUCTION_TRAFFIC_SHIFT p100 t100',
+      '1214 IN_PROGRESS CLEAN_UP p100 t100',
+      '1216 SUCCESSFUL CLEAN_UP p100 t100',
+    ]);
   });
 
   it('an Express Mode service deploys as CANARY with the API defaults', async () => {
