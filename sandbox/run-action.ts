@@ -42,6 +42,8 @@ export interface RunResult {
   annotations: Annotation[];
   /** True when the run was killed for exceeding `timeoutMs`. */
   timedOut: boolean;
+  /** What the run wrote to GITHUB_ENV and GITHUB_STATE (raw). */
+  files: { env: string; state: string; path: string };
 }
 
 /** The environment variable the runner sets for an input: `INPUT_` + upper-cased, spaces to `_`. */
@@ -167,6 +169,11 @@ export async function runActionBundle(
   for (const timer of timers) clearTimeout(timer);
   const outputs = parseOutputFile(await readFile(files.GITHUB_OUTPUT, 'utf8'));
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
+  const written = {
+    env: await readFile(files.GITHUB_ENV, 'utf8'),
+    state: await readFile(files.GITHUB_STATE, 'utf8'),
+    path: await readFile(files.GITHUB_PATH, 'utf8'),
+  };
   await rm(temp, { recursive: true, force: true });
   return {
     exitCode,
@@ -177,5 +184,6 @@ export async function runActionBundle(
     stderr,
     annotations: parseAnnotations(stdout),
     timedOut,
+    files: written,
   };
 }

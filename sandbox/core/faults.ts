@@ -1,6 +1,13 @@
 /** Injected faults, matched per operation (and optionally service), each used `times` times. */
 export type FaultKind =
-  'throttle' | 'server-error' | 'latency' | 'drop-after-apply' | 'drop-before-apply';
+  | 'throttle'
+  | 'server-error'
+  | 'latency'
+  | 'drop-after-apply'
+  | 'drop-before-apply'
+  | 'hang'
+  | 'truncate'
+  | 'garble';
 
 export interface FaultSpec {
   service?: string;

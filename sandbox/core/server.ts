@@ -79,6 +79,41 @@ export function drop(res: http.ServerResponse): void {
   res.socket?.destroy();
 }
 
+/**
+ * Never answers (the `hang` fault): the request is read and then left waiting, as a server that
+ * stopped mid-request leaves it; the connection closes only when the client gives up or the
+ * sandbox closes.
+ */
+export function hang(res: http.ServerResponse): void {
+  res.socket?.setTimeout(0);
+}
+
+/**
+ * An answer the client cannot read. `truncate`: the status, the headers with the full
+ * Content-Length and half of the body, then the connection closes. `garble`: a complete answer
+ * whose body is only the first half of the real one (the Content-Length says so), which no
+ * parser accepts.
+ */
+export function sendBroken(
+  res: http.ServerResponse,
+  response: { status: number; headers?: Record<string, string>; body?: string | Buffer },
+  kind: 'truncate' | 'garble',
+): void {
+  const body = Buffer.from(response.body ?? '');
+  const half = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+  const headers: Record<string, string> = {
+    'x-amzn-requestid': randomUUID(),
+    ...response.headers,
+    'content-length': String(kind === 'truncate' ? Math.max(body.length, 2) : half.length),
+  };
+  res.writeHead(response.status, headers);
+  if (kind === 'garble') {
+    res.end(half);
+    return;
+  }
+  res.write(half, () => setTimeout(() => res.socket?.destroy(), 10));
+}
+
 /** The access key id a SigV4 request was signed with (`Credential=AKIA.../date/...`), if any. */
 export function signingKeyId(req: Pick<SandboxRequest, 'headers'>): string | undefined {
   const auth = req.headers.authorization;
@@ -167,9 +202,16 @@ export function router(plugins: SandboxPlugin[], ctx: PluginContext) {
       drop(res);
       return;
     }
+    if (fault?.kind === 'hang') {
+      record(0, applied?.label);
+      hang(res);
+      return;
+    }
     const response = await plugin.handle(req, ctx);
     record(response.status, applied?.label);
     if (fault?.kind === 'drop-after-apply') drop(res);
+    else if (fault?.kind === 'truncate' || fault?.kind === 'garble')
+      sendBroken(res, response, fault.kind);
     else send(res, response);
   };
 }

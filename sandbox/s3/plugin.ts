@@ -28,6 +28,8 @@ import {
   callEntry,
   drop,
   faultFor,
+  hang,
+  sendBroken,
   listen,
   send,
   sleep,
@@ -164,6 +166,11 @@ export function s3Plugin(): SandboxPlugin {
         drop(res);
         return;
       }
+      if (fault?.kind === 'hang') {
+        finish(0, applied?.label);
+        hang(res);
+        return;
+      }
       const upstream = http.request(
         {
           host: '127.0.0.1',
@@ -179,6 +186,17 @@ export function s3Plugin(): SandboxPlugin {
             finish(answer.statusCode ?? 0, applied?.label);
             if (fault?.kind === 'drop-after-apply') {
               drop(res);
+              return;
+            }
+            if (fault?.kind === 'truncate' || fault?.kind === 'garble') {
+              const headers = Object.fromEntries(
+                Object.entries(answer.headers).map(([k, v]) => [k, String(v)]),
+              );
+              sendBroken(
+                res,
+                { status: answer.statusCode ?? 500, headers, body: Buffer.concat(parts) },
+                fault.kind,
+              );
               return;
             }
             res.writeHead(answer.statusCode ?? 500, answer.headers);

@@ -1,10 +1,11 @@
 /** Every input of cloudfront-invalidate, read and validated before the first AWS call. */
-import * as core from '@actions/core';
 import { readFileSync, statSync } from 'node:fs';
 import { inputError } from '../lib/errors.js';
+import { assertNoControlCharacters } from '../lib/parse.js';
 import {
   booleanInput,
   minutesInput,
+  multilineInput,
   numberInput,
   optionalInput,
   requiredListInput,
@@ -57,9 +58,11 @@ export function readInputs(): Inputs {
       throw inputError('paths-file', `names '${pathsFile}', which does not exist.`);
     }
     if (!isFile) throw inputError('paths-file', `names '${pathsFile}', which is not a file.`);
-    pathLines = lines(readFileSync(pathsFile, 'utf8'));
+    const text = readFileSync(pathsFile, 'utf8');
+    assertNoControlCharacters('paths-file', text, true);
+    pathLines = lines(text);
   } else {
-    pathLines = lines(core.getInput('paths') || '/*');
+    pathLines = lines(multilineInput('paths') || '/*');
   }
   for (const line of pathLines) {
     if (line.length > 4000)

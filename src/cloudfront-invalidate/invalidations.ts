@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { errorCode, isTransientError } from '../lib/aws-errors.js';
 import type { BackoffPolicy } from '../lib/backoff.js';
+import type { Deadline } from '../lib/deadline.js';
 import { ConfigurationError, OutcomeError, messageOf } from '../lib/errors.js';
 import { retryWithBackoff, RetryDeadlineError, shortMessage } from '../lib/retry.js';
 
@@ -25,7 +26,8 @@ export interface Created {
 }
 
 export interface CreateOptions {
-  deadline: number;
+  /** The action's Deadline, or an absolute time per `clock`. */
+  deadline: number | Deadline;
   signal?: AbortSignal;
   backoff: BackoffPolicy;
   clock?: () => number;

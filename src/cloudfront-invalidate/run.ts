@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createClient } from '../lib/aws.js';
 import { OutcomeError, messageOf } from '../lib/errors.js';
+import { startActionDeadline, type Deadline } from '../lib/deadline.js';
 import { poll } from '../lib/poller.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds, type Phase } from '../lib/summary.js';
@@ -46,7 +47,8 @@ function setOutputs(created: readonly Created[], pathCount: number, status: Stat
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs: Inputs = readInputs();
   const started = Date.now();
-  const deadline = started + inputs['timeout-minutes'];
+  // One deadline for the step: every request and the wait are bounded by it.
+  const deadline = startActionDeadline(inputs['timeout-minutes'], ctx.signal);
   const plan = planPaths(inputs.pathLines, inputs['max-paths']);
   const distributions = inputs['distribution-id'];
   ctx.summary.heading('CloudFront invalidation');
@@ -92,7 +94,7 @@ export async function main(ctx: ActionContext): Promise<void> {
           const t0 = Date.now();
           const result = await createInvalidation(client, distributionId, reference, batch, {
             deadline,
-            signal: ctx.signal,
+            signal: deadline.signal,
             backoff,
             log,
             startedAt: started,
@@ -114,9 +116,20 @@ export async function main(ctx: ActionContext): Promise<void> {
       }),
     );
     if (!inputs.wait) status = 'created';
-    else status = await waitForAll(client, created, inputs, deadline, ctx.signal, phases);
-  } catch (error) {
-    status = error instanceof InvalidationTimeout ? 'timed-out' : 'failed';
+    else status = await waitForAll(client, created, inputs, deadline, phases);
+  } catch (caught) {
+    const timedOut = caught instanceof InvalidationTimeout || deadline.timedOut();
+    status = timedOut ? 'timed-out' : 'failed';
+    const error =
+      timedOut && !(caught instanceof InvalidationTimeout)
+        ? new InvalidationTimeout(
+            `Timed out after ${formatSeconds(inputs['timeout-minutes'])} creating the invalidations (${created.length} of ${distributions.length * plan.batches.length} created${created.length ? `: ${created.map((c) => `${c.distributionId}/${c.id}`).join(', ')}` : ''}); a request still unanswered may yet have created one, which a re-run finds by its caller reference.`,
+          )
+        : deadline.cancelled() && !(caught instanceof OutcomeError)
+          ? new OutcomeError(
+              `Cancelled while creating the invalidations (${created.length} created); a request still unanswered may yet have created one, which a re-run finds by its caller reference.`,
+            )
+          : caught;
     setOutputs(created, plan.paths.length, status);
     annotateCause(messageOf(error), 'CloudFront invalidation');
     writeSummary(ctx, created, plan, status, phases);
@@ -132,7 +145,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     annotateCause(message, 'CloudFront invalidation');
     throw new OutcomeError(message);
   }
-  if (ctx.signal.aborted)
+  if (deadline.cancelled())
     throw new OutcomeError('Cancelled while waiting; the invalidations continue in CloudFront.');
 }
 
@@ -142,15 +155,14 @@ async function waitForAll(
   client: CloudFrontClient,
   created: Created[],
   inputs: Inputs,
-  deadline: number,
-  signal: AbortSignal,
+  deadline: Deadline,
   phases: Phase[],
 ): Promise<Status> {
   const waitStart = Date.now();
   let lastState = '';
   let lastPrinted = 0;
   const result = await poll<true>(
-    async () => {
+    async (_poll, signal) => {
       const pending = created.filter((c) => c.status !== 'Completed');
       await Promise.all(
         pending.map(async (c) => {
@@ -170,8 +182,8 @@ async function waitForAll(
     {
       intervalMs: inputs['poll-interval-seconds'],
       deadline,
-      signal,
-      onThrottle: (_e, delay) => info(`Throttled; next poll in ${(delay / 1000).toFixed(1)}s.`),
+      what: 'GetInvalidation',
+      info: (line) => info(line),
     },
   );
   for (const c of created) {

@@ -173,6 +173,7 @@ let actionDeadline: Deadline | undefined;
  * a request sent without its own `abortSignal` gets the deadline's.
  */
 export function setActionDeadline(deadline: Deadline | undefined): void {
+  if (actionDeadline !== deadline) actionDeadline?.dispose();
   actionDeadline = deadline;
 }
 
@@ -212,4 +213,58 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
       },
     );
   });
+}
+
+/**
+ * Whether `promise` settles within `ms` (its value or error is not looked at). The timer is
+ * cleared either way, so it never keeps the process alive after the answer.
+ */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true as const,
+        () => true as const,
+      ),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * For a write whose outcome must be known (RunTask): fires `maxMs` from now, or `graceMs` after
+ * `cancel` aborts, whichever is first. A cancellation then leaves the write a moment to be
+ * answered, so what it started can be named and undone, without holding the step past the
+ * runner's SIGTERM.
+ */
+export function writeSignal(
+  cancel: AbortSignal | undefined,
+  graceMs: number,
+  maxMs: number,
+): AbortSignal {
+  const controller = new AbortController();
+  const fire = (): void => {
+    const error = new Error(`No answer within ${Math.round(maxMs / 100) / 10}s.`);
+    error.name = 'TimeoutError';
+    controller.abort(error);
+  };
+  const timer = setTimeout(fire, maxMs);
+  timer.unref();
+  const onCancel = (): void => {
+    clearTimeout(timer);
+    setTimeout(() => controller.abort(cancel?.reason), graceMs).unref();
+  };
+  if (cancel?.aborted) onCancel();
+  else cancel?.addEventListener('abort', onCancel, { once: true });
+  controller.signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    cancel?.removeEventListener('abort', onCancel);
+  });
+  return controller.signal;
 }

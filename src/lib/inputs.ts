@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { inputError } from './errors.js';
 import {
+  assertNoControlCharacters,
   parseBoolean,
   parseChoice,
   parseCommand,
@@ -17,18 +18,34 @@ import {
   type NumberRule,
 } from './parse.js';
 
+/**
+ * An input as given, refused when it holds a control character other than a line break or a
+ * tab (a lone CR, ESC, NUL, U+2028...): no input means one, and such text could rewrite the log.
+ */
 function raw(name: string): string {
-  return core.getInput(name, { trimWhitespace: false });
+  const value = core.getInput(name, { trimWhitespace: false });
+  assertNoControlCharacters(name, value, true);
+  return value;
+}
+
+/** A multi-line input (paths, rules), checked like every other. */
+export const multilineInput = (name: string): string => raw(name);
+
+/** A single value (a name, URL, path, prefix, reference): no line break or tab inside it. */
+function single(name: string): string {
+  const value = raw(name).trim();
+  assertNoControlCharacters(name, value, false);
+  return value;
 }
 
 export function requiredInput(name: string): string {
-  const value = raw(name).trim();
+  const value = single(name);
   if (value === '') throw inputError(name, 'is required but was not given.');
   return value;
 }
 
 export function optionalInput(name: string): string | undefined {
-  const value = raw(name).trim();
+  const value = single(name);
   return value === '' ? undefined : value;
 }
 

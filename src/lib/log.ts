@@ -34,6 +34,17 @@ export function safeLine(message: string): string {
   return line;
 }
 
+/**
+ * Text for `core.error` / `core.warning` / `core.setFailed`: core escapes line breaks in their
+ * data, but not `##[`, which the runner obeys anywhere in a line; this breaks it, and shows the
+ * Unicode line separators as escapes.
+ */
+export function safeAnnotation(message: string): string {
+  return String(message)
+    .replaceAll('##[', `#${ZWSP}#[`)
+    .replace(/[\u2028\u2029]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
 /** Whether a line, as the runner reads it, would be a workflow command (for tests and checks). */
 export function isWorkflowCommand(line: string): boolean {
   return line.trimStart().startsWith('::') || line.includes('##[');

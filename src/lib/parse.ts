@@ -5,6 +5,33 @@
 import { inputError } from './errors.js';
 import { splitShellWords } from './shell-words.js';
 
+// C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_VALUE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function controlError(name: string, value: string, index: number, oneLine: boolean) {
+  const code = value.codePointAt(index)!.toString(16).toUpperCase().padStart(4, '0');
+  const line = value.slice(0, index).split('\n').length;
+  return inputError(
+    name,
+    `contains a control character (U+${code}) at ${oneLine ? `character ${index + 1}` : `line ${line}`}; ${oneLine ? 'it is one value and takes no line breaks, tabs or escape codes' : 'only line breaks and tabs are allowed'}.`,
+  );
+}
+
+/**
+ * Rejects control characters where none can be meant. `multiline` text (lists, `KEY=VALUE`
+ * lines, a command) may hold line feeds (CRLF too) and tabs; a single value (a URL, a name, a
+ * prefix, a path, a caller reference) holds none. The value itself is never quoted (it may be
+ * a secret); the message gives the character and where it is.
+ */
+export function assertNoControlCharacters(name: string, value: string, multiline: boolean): void {
+  const text = multiline ? value.replace(/\r\n/g, '\n') : value;
+  const match = (multiline ? CONTROL_IN_TEXT : CONTROL_IN_VALUE).exec(text);
+  if (match) throw controlError(name, text, match.index, !multiline);
+}
+
 const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'on', '1']);
 const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'off', '0']);
 

@@ -8,6 +8,7 @@
  * Clock and sleep are injectable so tests run it without waiting.
  */
 import * as core from '@actions/core';
+import { safeAnnotation } from './log.js';
 import { isThrottlingError, isTransientError } from './aws-errors.js';
 import type { BackoffPolicy } from './backoff.js';
 import { sleep as realSleep } from './cancellation.js';
@@ -69,7 +70,7 @@ export async function poll<T>(
   };
   const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const warner = episodeWarner(options.what ?? 'Polling', {
-    warn: options.warn ?? ((m) => core.warning(m)),
+    warn: options.warn ?? ((m) => core.warning(safeAnnotation(m))),
     ...(options.info ? { info: options.info } : {}),
   });
   let polls = 0;

@@ -8,8 +8,11 @@
 import * as core from '@actions/core';
 import { setActionName } from './action-name.js';
 import { listenForCancellation, type Cancellation } from './cancellation.js';
+import { currentActionDeadline, setActionDeadline } from './deadline.js';
 import { CredentialsError, expiredSessionMessage } from './credentials.js';
 import { ConfigurationError, OutcomeError, messageOf } from './errors.js';
+import { safeAnnotation } from './log.js';
+import { ensureStatus } from './status.js';
 import { JobSummary, wasAnnotated } from './summary.js';
 
 export interface ActionContext {
@@ -37,10 +40,13 @@ export async function runAction(
     await body({ signal: cancellation.signal, cancellation, summary });
   } catch (error) {
     code = 1;
+    ensureStatus(error);
     reportFailure(error);
   } finally {
     await summary.write();
     cancellation.dispose();
+    currentActionDeadline()?.dispose();
+    setActionDeadline(undefined);
   }
   if (code === 0 && process.exitCode !== undefined && process.exitCode !== 0)
     code = Number(process.exitCode);
@@ -54,7 +60,7 @@ export function reportFailure(error: unknown): void {
     // The cause is already on the run page as an annotation: fail without repeating it.
     process.exitCode = core.ExitCode.Failure;
   } else {
-    core.setFailed(message);
+    core.setFailed(safeAnnotation(message));
   }
   const expected =
     error instanceof ConfigurationError ||

@@ -4,6 +4,7 @@
  * show on the run's page and not only in the log.
  */
 import * as core from '@actions/core';
+import { safeAnnotation } from './log.js';
 import { messageOf } from './errors.js';
 
 export interface Phase {
@@ -133,7 +134,7 @@ const annotated = new Set<string>();
 /** A failure cause as an error annotation (shown on the run page), with a title. */
 export function annotateCause(message: string, title?: string): void {
   annotated.add(message);
-  core.error(message, title ? { title } : {});
+  core.error(safeAnnotation(message), title ? { title } : {});
 }
 
 /** Whether `message` was already shown as an annotation (so the final failure need not repeat it). */

@@ -9,6 +9,7 @@ import {
   type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { graceSignal } from '../lib/deadline.js';
 import { messageOf } from '../lib/errors.js';
 import { poll, type PollOptions } from '../lib/poller.js';
 import { formatSeconds } from '../lib/summary.js';
@@ -28,14 +29,21 @@ export interface FollowOptions extends Pick<
   /** Called with each new lastStatus, e.g. to print `PENDING -> RUNNING`. */
   onStatus?: (task: Task) => void;
   onThrottle?: (delayMs: number) => void;
+  /** Where the one warning per episode of faults goes (default core.warning). */
+  warn?: (message: string) => void;
+  info?: (message: string) => void;
 }
 
 export async function describeTask(
   ecs: EcsLike,
   cluster: string,
   taskArn: string,
+  signal?: AbortSignal,
 ): Promise<Task | undefined> {
-  const out = await ecs.send(new DescribeTasksCommand({ cluster, tasks: [taskArn] }));
+  const out = await ecs.send(
+    new DescribeTasksCommand({ cluster, tasks: [taskArn] }),
+    signal ? { abortSignal: signal } : {},
+  );
   return out.tasks?.find((t) => t.taskArn === taskArn) ?? out.tasks?.[0];
 }
 
@@ -46,13 +54,16 @@ export async function followTask(ecs: EcsLike, options: FollowOptions): Promise<
     intervalMs: options.intervalMs,
     deadline: options.deadline,
     onThrottle: (_error, delay) => options.onThrottle?.(delay),
+    what: `DescribeTasks ${options.taskArn}`,
+    ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.info ? { info: options.info } : {}),
   };
   if (options.signal) pollOptions.signal = options.signal;
   if (options.clock) pollOptions.clock = options.clock;
   if (options.sleep) pollOptions.sleep = options.sleep;
-  const result = await poll<Task>(async () => {
+  const result = await poll<Task>(async (_poll, signal) => {
     // Right after RunTask a task may not be visible yet (failures: MISSING): keep polling.
-    const task = await describeTask(ecs, options.cluster, options.taskArn);
+    const task = await describeTask(ecs, options.cluster, options.taskArn, signal);
     if (!task) return { done: false };
     last = task;
     if (task.lastStatus !== lastStatus) {
@@ -70,7 +81,9 @@ export async function followTask(ecs: EcsLike, options: FollowOptions): Promise<
 
 /**
  * Stops the task, bounded in time so it fits in GitHub's cancellation window (SIGTERM 7.5 s
- * after SIGINT, the kill 2.5 s after that). Returns an error message instead of throwing.
+ * after SIGINT, the kill 2.5 s after that). It runs after the deadline or the cancellation has
+ * fired, so its bound is its own (`graceSignal`), not theirs. Returns an error message instead
+ * of throwing.
  */
 export async function stopTask(
   ecs: EcsLike,
@@ -82,9 +95,7 @@ export async function stopTask(
   try {
     const out = await ecs.send(
       new StopTaskCommand({ cluster, task: taskArn, reason: reason.slice(0, 255) }),
-      {
-        abortSignal: AbortSignal.timeout(timeoutMs),
-      },
+      { abortSignal: graceSignal(timeoutMs) },
     );
     return out.task ? { stopped: true, task: out.task } : { stopped: true };
   } catch (error) {

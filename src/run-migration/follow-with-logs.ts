@@ -1,14 +1,16 @@
 /**
  * Follows the started task until it is STOPPED (or the step times out or is cancelled) while
- * streaming the target container's awslogs output; the log follower drains after STOPPED and
- * is halted at once on timeout or cancellation, so StopTask is not delayed.
+ * streaming the target container's awslogs output. Both are bounded by the action's deadline.
+ * After STOPPED the follower drains what is left for at most DRAIN_MS (a stream that never
+ * answers cannot hold the verdict); on timeout or cancellation it is halted at once (its read
+ * in flight aborted), so StopTask is not delayed.
  */
-import { info } from '../lib/log.js';
+import { info, safeAnnotation } from '../lib/log.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
-import { sleep } from '../lib/cancellation.js';
+import { settlesWithin, type Deadline } from '../lib/deadline.js';
 import type { ActionContext } from '../lib/run.js';
 import { formatSeconds } from '../lib/summary.js';
 import type { ContainerDoc } from '../lib/task-definition.js';
@@ -18,6 +20,10 @@ import { LogFollower } from './log-follower.js';
 import { logTargetFor } from './log-target.js';
 import type { MigrationReport } from './report.js';
 import { taskIdOf } from './verdict.js';
+
+/** Longest drain of the log stream after STOPPED, and the least it gets near the deadline. */
+export const DRAIN_MS = 30_000;
+const MIN_DRAIN_MS = 2_000;
 
 export type Followed =
   | { outcome: 'stopped'; task: Task; logs: Partial<MigrationReport> }
@@ -31,6 +37,7 @@ export async function followWithLogs(
     taskArn: string;
     container: ContainerDoc;
     started: number;
+    deadline: Deadline;
   },
 ): Promise<Followed> {
   const intervalMs = inputs['poll-interval-seconds'];
@@ -45,7 +52,9 @@ export async function followWithLogs(
       follower = new LogFollower(client, found.target, {
         intervalMs,
         print: (line) => info(`${name} | ${line}`),
-        warn: (message) => core.warning(message),
+        warn: (message) => core.warning(safeAnnotation(message)),
+        // Cancellation halts it; the deadline does through followTask, and the drain has its own bound.
+        signal: ctx.signal,
       });
       info(`Streaming ${found.target.group} / ${found.target.stream}`);
       logs = { logTarget: found.target };
@@ -56,14 +65,12 @@ export async function followWithLogs(
   } else {
     logs = { logNote: "not streamed ('logs: false')" };
   }
-  const onAbort = (): void => follower?.halt();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
   const streaming = follower?.run();
   const result = await followTask(ecs, {
     cluster: inputs.cluster,
     taskArn: run.taskArn,
     intervalMs,
-    deadline: run.started + inputs['timeout-minutes'],
+    deadline: run.deadline,
     signal: ctx.signal,
     onStatus: (t) =>
       info(
@@ -72,15 +79,22 @@ export async function followWithLogs(
     onThrottle: (delay) =>
       info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
   });
-  if (result.outcome === 'stopped') {
-    follower?.taskStopped();
+  if (follower && streaming) {
+    if (result.outcome === 'stopped') {
+      follower.taskStopped();
+      const drainMs = Math.min(DRAIN_MS, Math.max(MIN_DRAIN_MS, run.deadline.remaining()));
+      if (!(await settlesWithin(streaming, drainMs))) {
+        follower.halt();
+        core.warning(
+          `The log stream ${follower.target.group}/${follower.target.stream} was not read to its end within ${formatSeconds(drainMs)} after the task stopped; the verdict does not depend on it.`,
+        );
+      }
+    } else {
+      // Timed out or cancelled: the task must be stopped first; halt() aborts the read in flight.
+      follower.halt();
+    }
     await streaming;
-  } else {
-    // Timed out or cancelled: the task must be stopped first; a read in flight is not awaited long.
-    follower?.halt();
-    await Promise.race([streaming, sleep(1000)]);
   }
-  ctx.signal.removeEventListener('abort', onAbort);
   if (follower) logs = { ...logs, lastLines: follower.lastLines };
   return result.outcome === 'stopped'
     ? { outcome: 'stopped', task: result.task, logs }

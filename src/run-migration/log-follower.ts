@@ -3,12 +3,18 @@
  * stream, following nextForwardToken, so no line is printed twice and none is skipped. The
  * stream is at its end for now when the token comes back unchanged; once the task has stopped,
  * an end reached by a read that began after the stop means everything has been printed.
+ *
+ * Every read is abortable: `halt()` (and the deadline signal) abort the read in flight, so
+ * `run()` ends at once. Transient faults (5xx, throttling, dropped connections, unreadable
+ * answers) are retried with backoff, with one warning per episode; any other error ends the
+ * streaming (the migration is still followed).
  */
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { errorCode, isThrottlingError } from '../lib/aws-errors.js';
+import { errorCode, isTransientError } from '../lib/aws-errors.js';
 import { backoffDelay } from '../lib/backoff.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
-import { messageOf } from '../lib/errors.js';
+import { untilAborted } from '../lib/deadline.js';
+import { shortMessage } from '../lib/retry.js';
 import type { LogTarget } from './log-target.js';
 
 export interface LogFollowerOptions {
@@ -17,6 +23,8 @@ export interface LogFollowerOptions {
   print: (line: string) => void;
   warn: (message: string) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The action's deadline (or cancellation) signal: aborts the read in flight and the loop. */
+  signal?: AbortSignal;
 }
 
 type LogsLike = Pick<CloudWatchLogsClient, 'send'>;
@@ -32,6 +40,9 @@ export class LogFollower {
   private stopped = false;
   private halted = false;
   private wake = new AbortController();
+  /** Aborted by halt(): ends the read in flight. */
+  private readonly reads = new AbortController();
+  private readonly onSignal = (): void => this.halt();
 
   constructor(
     private readonly logs: LogsLike,
@@ -45,39 +56,55 @@ export class LogFollower {
     this.wake.abort();
   }
 
-  /** Stop following now (timeout or cancellation), without draining. */
+  /** Stop following now (timeout, cancellation, or the drain's time is up), without draining. */
   halt(): void {
     this.halted = true;
     this.wake.abort();
+    this.reads.abort(Object.assign(new Error('Log following halted'), { name: 'AbortError' }));
   }
 
   async run(): Promise<void> {
+    const signal = this.options.signal;
+    if (signal?.aborted) return;
+    signal?.addEventListener('abort', this.onSignal, { once: true });
+    try {
+      await this.loop();
+    } finally {
+      signal?.removeEventListener('abort', this.onSignal);
+    }
+  }
+
+  private async loop(): Promise<void> {
     const sleep = this.options.sleep ?? realSleep;
-    const keepWaiting = MISSING_READS_AFTER_STOP;
-    let throttled = 0;
+    let faults = 0;
     let missingAfterStop = 0;
     while (!this.halted) {
       const stoppedBefore = this.stopped;
       let delay = this.options.intervalMs;
       try {
         const atEnd = await this.readPage();
-        throttled = 0;
+        faults = 0;
         if (!atEnd) continue;
         if (stoppedBefore) return;
       } catch (error) {
+        if (this.halted) return;
         if (errorCode(error) === 'ResourceNotFoundException') {
-          if (stoppedBefore && ++missingAfterStop >= keepWaiting) {
+          if (stoppedBefore && ++missingAfterStop >= MISSING_READS_AFTER_STOP) {
             this.options.warn(
               `Log stream ${this.target.stream} in group ${this.target.group} was not found: the container wrote no logs, or the log configuration points elsewhere.`,
             );
             return;
           }
-        } else if (isThrottlingError(error)) {
-          throttled++;
-          delay = Math.max(delay, backoffDelay(throttled, { baseMs: 500, capMs: 10_000 }));
+        } else if (isTransientError(error)) {
+          faults++;
+          if (faults === 1)
+            this.options.warn(
+              `Reading logs from ${this.target.group}/${this.target.stream}: ${shortMessage(error)}; retrying with backoff.`,
+            );
+          delay = Math.max(delay, backoffDelay(faults, { baseMs: 500, capMs: 10_000 }));
         } else {
           this.options.warn(
-            `Stopped streaming logs from ${this.target.group}/${this.target.stream}: ${messageOf(error)} (the migration is still followed).`,
+            `Stopped streaming logs from ${this.target.group}/${this.target.stream}: ${shortMessage(error)} (the migration is still followed).`,
           );
           return;
         }
@@ -92,14 +119,20 @@ export class LogFollower {
 
   /** Reads one page and prints it; true when the stream is at its end for now. */
   private async readPage(): Promise<boolean> {
-    const out = await this.logs.send(
-      new GetLogEventsCommand({
-        logGroupName: this.target.group,
-        logStreamName: this.target.stream,
-        startFromHead: true,
-        ...(this.token ? { nextToken: this.token } : {}),
-      }),
+    const abortSignal = this.reads.signal;
+    const out = await untilAborted(
+      this.logs.send(
+        new GetLogEventsCommand({
+          logGroupName: this.target.group,
+          logStreamName: this.target.stream,
+          startFromHead: true,
+          ...(this.token ? { nextToken: this.token } : {}),
+        }),
+        { abortSignal },
+      ),
+      abortSignal,
     );
+    if (this.halted) return true;
     for (const event of out.events ?? []) this.emit(event.message ?? '');
     const next = out.nextForwardToken;
     const atEnd = next === undefined || next === this.token;

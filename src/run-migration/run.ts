@@ -8,6 +8,7 @@ import { info } from '../lib/log.js';
 import { ECSClient, RunTaskCommand, type Service, type Task } from '@aws-sdk/client-ecs';
 import * as core from '@actions/core';
 import { createClient } from '../lib/aws.js';
+import { startActionDeadline, writeSignal } from '../lib/deadline.js';
 import { OutcomeError, messageOf } from '../lib/errors.js';
 import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds } from '../lib/summary.js';
@@ -46,6 +47,8 @@ function setOutputs(o: {
 
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
+  // One deadline for the step: every request and wait below is bounded by it.
+  const deadline = startActionDeadline(inputs['timeout-minutes'], ctx.signal);
   const ecs = createClient(ECSClient);
 
   // 1. Everything is resolved and validated before the first mutating call.
@@ -153,8 +156,8 @@ export async function main(ctx: ActionContext): Promise<void> {
     throw new OutcomeError(message);
   }
 
-  // 4. RunTask. No abort signal: once sent it completes, so a task started during a
-  // cancellation is known and can be stopped.
+  // 4. RunTask. Not bound to the deadline: once sent it is left to be answered (a few seconds
+  // after a cancellation, a minute at most), so a task started meanwhile is known and can be stopped.
   const started = Date.now();
   let out;
   try {
@@ -165,6 +168,7 @@ export async function main(ctx: ActionContext): Promise<void> {
         clientToken,
         tags: [{ key: CLIENT_TOKEN_TAG, value: clientToken }],
       }),
+      { abortSignal: writeSignal(ctx.signal, 4000, 60_000) },
     );
   } catch (error) {
     const message = `RunTask was refused for ${taskDefinitionArn} in cluster ${inputs.cluster}: ${messageOf(error)}`;
@@ -191,6 +195,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     taskArn,
     container: target,
     started,
+    deadline,
   });
   const duration = describeDuration(followed.task, Date.now() - started);
   const base = {

@@ -1,10 +1,17 @@
 /** Every input of s3-sync, read and validated before the first AWS call. */
-import * as core from '@actions/core';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { inputError } from '../lib/errors.js';
-import { booleanInput, numberInput, optionalInput, requiredInput } from '../lib/inputs.js';
+import {
+  booleanInput,
+  choiceInput,
+  multilineInput,
+  numberInput,
+  optionalInput,
+  requiredInput,
+} from '../lib/inputs.js';
 import { parseCacheRules, type CacheRule } from './cache-control.js';
+import type { OutsideLinks } from './local-files.js';
 
 export interface Inputs {
   source: string;
@@ -15,6 +22,8 @@ export interface Inputs {
   delete: boolean;
   concurrency: number;
   'dry-run': boolean;
+  /** Symbolic links whose target is outside `source`: refused, or skipped with a warning. */
+  symlinks: OutsideLinks;
 }
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -38,25 +47,55 @@ export function parsePrefix(raw: string): string {
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }
 
-export function readInputs(): Inputs {
-  const source = resolve(requiredInput('source'));
-  let isDir = false;
+/**
+ * The source folder, resolved through symbolic links. With a workspace (GITHUB_WORKSPACE, set by
+ * the runner) it must lie inside it unless `allowOutside`: a `source` that climbs out
+ * (`../..`, an absolute path, a link) would publish files the workflow never built.
+ */
+export function resolveSource(
+  raw: string,
+  workspace: string | undefined,
+  allowOutside: boolean,
+): string {
+  const given = resolve(workspace ?? process.cwd(), raw);
+  let real: string;
   try {
-    isDir = statSync(source).isDirectory();
+    real = realpathSync(given);
   } catch {
-    throw inputError(
-      'source',
-      `'${core.getInput('source')}' does not exist (build the site before this step).`,
-    );
+    throw inputError('source', `'${raw}' does not exist (build the site before this step).`);
   }
-  if (!isDir) throw inputError('source', `'${core.getInput('source')}' is not a folder.`);
+  if (!statSync(real).isDirectory()) throw inputError('source', `'${raw}' is not a folder.`);
+  if (workspace && !allowOutside) {
+    let root: string;
+    try {
+      root = realpathSync(workspace);
+    } catch {
+      root = resolve(workspace);
+    }
+    const within = real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+    if (!within)
+      throw inputError(
+        'source',
+        `'${raw}' resolves to ${real}, outside the workspace ${root}; publish a folder the workflow built in its workspace, or set 'allow-source-outside-workspace: true'.`,
+      );
+  }
+  return real;
+}
+
+export function readInputs(): Inputs {
+  const source = resolveSource(
+    requiredInput('source'),
+    process.env.GITHUB_WORKSPACE || undefined,
+    booleanInput('allow-source-outside-workspace', false),
+  );
   return {
     source,
     bucket: parseBucket(requiredInput('bucket')),
     prefix: parsePrefix(optionalInput('prefix') ?? ''),
-    'cache-control': parseCacheRules('cache-control', core.getInput('cache-control')),
+    'cache-control': parseCacheRules('cache-control', multilineInput('cache-control')),
     delete: booleanInput('delete', false),
     concurrency: numberInput('concurrency', 16, { min: 1, max: 256, integer: true }),
     'dry-run': booleanInput('dry-run', false),
+    symlinks: choiceInput('symlinks', ['refuse', 'skip'] as const, 'refuse'),
   };
 }

@@ -2,16 +2,49 @@
  * Walks the source folder and hashes every file (SHA-256) with bounded concurrency. Small files
  * are read in one call and their content kept (up to a memory budget) so an upload does not
  * read them again; large files are streamed.
+ *
+ * Nothing outside the source folder is read: a symbolic link is resolved first, and one whose
+ * target lies outside the folder is refused (an input error naming it, before any upload) or,
+ * with `symlinks: skip`, left out with a warning. Files are opened with O_NOFOLLOW, so a file
+ * replaced by a link after the walk is not followed. A file name with a control character (a
+ * newline, a carriage return, ESC...) is refused: it cannot be a web path and would corrupt the
+ * log and the changed-paths file.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFile as readFileCallback } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { constants, createReadStream, readFile as readFileCallback } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { ConfigurationError } from '../lib/errors.js';
 import { mapLimit } from './pool.js';
 
 // The callback API: fs/promises' readFile costs noticeably more per file on Node 20.
-export const readWhole = promisify(readFileCallback);
+const readFileAsync = promisify(readFileCallback);
+// Node takes numeric flags where its types say string.
+const NO_FOLLOW = (constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)) as unknown as string;
+
+/** Reads a whole file without following a link in its last component. */
+export const readWhole = (path: string): Promise<Buffer> =>
+  readFileAsync(path, { flag: NO_FOLLOW });
+
+/** What to do with a symbolic link whose target is outside the source folder. */
+export type OutsideLinks = 'refuse' | 'skip';
+
+export interface ScanOptions {
+  symlinks?: OutsideLinks;
+  warn?: (message: string) => void;
+}
+
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** A path as the messages show it: JSON-quoted, so every control character is visible. */
+const shown = (path: string): string =>
+  JSON.stringify(path).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 export interface LocalFile {
   /** Path relative to the source folder, with `/` separators. */
@@ -28,32 +61,71 @@ export const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
 /** At most this many bytes of content are kept in memory for the uploads. */
 export const KEEP_BUDGET = 256 * 1024 * 1024;
 
-export async function listFiles(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files: string[] = [];
+/** One file to publish: where it is listed, and the real file its bytes are read from. */
+export interface ListedFile {
+  /** Path relative to the source folder, with `/` separators. */
+  path: string;
+  /** The file read: the listed file, or the target of a link that stays in the folder. */
+  absolute: string;
+}
+
+const inside = (root: string, path: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+export async function listFiles(root: string, options: ScanOptions = {}): Promise<ListedFile[]> {
+  const realRoot = await realpath(root);
+  const entries = await readdir(realRoot, { recursive: true, withFileTypes: true });
+  const files: ListedFile[] = [];
   for (const entry of entries) {
-    const absolute = join(entry.parentPath, entry.name);
-    if (entry.isFile()) files.push(absolute);
-    else if (entry.isSymbolicLink() && (await stat(absolute)).isFile()) files.push(absolute);
+    const listed = join(entry.parentPath, entry.name);
+    const path = relative(realRoot, listed).split(sep).join('/');
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+    if (CONTROL.test(path)) {
+      throw new ConfigurationError(
+        `Input 'source' holds a file whose name has a control character (${shown(path)}): such a name cannot be published as a web path. Rename the file.`,
+      );
+    }
+    if (entry.isFile()) {
+      files.push({ path, absolute: listed });
+      continue;
+    }
+    const target = await realpath(listed).catch(() => undefined);
+    if (target === undefined || !inside(realRoot, target)) {
+      const why =
+        target === undefined
+          ? 'is a broken symbolic link'
+          : 'is a symbolic link to a file outside the source folder';
+      if (options.symlinks === 'skip') {
+        options.warn?.(`Skipped ${shown(path)}: it ${why} ('symlinks: skip').`);
+        continue;
+      }
+      throw new ConfigurationError(
+        `Input 'source' holds ${shown(path)}, which ${why}; nothing outside the source folder is published. Remove the link, copy the file into the folder, or set 'symlinks: skip' to leave such links out.`,
+      );
+    }
+    if ((await stat(target)).isFile()) files.push({ path, absolute: target });
   }
-  return files.sort();
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path)
+    createReadStream(path, { flags: NO_FOLLOW })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
   });
 }
 
-export async function scanSource(root: string, concurrency: number): Promise<LocalFile[]> {
-  const files = await listFiles(root);
+export async function scanSource(
+  root: string,
+  concurrency: number,
+  options: ScanOptions = {},
+): Promise<LocalFile[]> {
+  const files = await listFiles(root, options);
   let kept = 0;
-  return mapLimit(files, concurrency, async (absolute) => {
-    const path = relative(root, absolute).split(sep).join('/');
+  return mapLimit(files, concurrency, async ({ path, absolute }) => {
     const info = await stat(absolute);
     if (info.size > WHOLE_FILE_LIMIT) {
       return { path, absolute, size: info.size, sha256: await sha256File(absolute) };

@@ -3,7 +3,7 @@
  * plan, then upload assets, then HTML entry points, then (with `delete`) delete.
  * Status: `synced` (something changed), `unchanged` (nothing to do), `dry-run`, `failed`.
  */
-import { info } from '../lib/log.js';
+import { info, safeAnnotation } from '../lib/log.js';
 import * as core from '@actions/core';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import type { ActionContext } from '../lib/run.js';
 import { annotateCause, formatSeconds, type Phase } from '../lib/summary.js';
 import { cacheControlResolver } from './cache-control.js';
 import { contentTypeFor } from './content-type.js';
+import { startActionDeadline } from '../lib/deadline.js';
 import { readInputs } from './inputs.js';
 import { scanSource } from './local-files.js';
 import {
@@ -64,12 +65,15 @@ const describe = (u: Upload) =>
 
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
+  // No timeout input: the step's deadline is the runner's longest job (6 h), and it carries the
+  // cancellation to every request (each is also bounded by the clients' HTTP timeouts).
+  startActionDeadline(6 * 60 * 60_000, ctx.signal);
   const target = `s3://${inputs.bucket}/${inputs.prefix}`;
   const resolveCache = cacheControlResolver(inputs['cache-control']);
   const phases: Phase[] = [];
   const phase = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
     const start = Date.now();
-    const value = await core.group(name, body);
+    const value = await core.group(safeAnnotation(name), body);
     phases.push({ section: 'publish', name, start, end: Date.now(), state: 'done' });
     return value;
   };
@@ -85,7 +89,10 @@ export async function main(ctx: ActionContext): Promise<void> {
   let pathsFile = '';
   try {
     const files: SourceFile[] = await phase('Hash local files', async () => {
-      const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency));
+      const scanned = await scanSource(inputs.source, Math.max(4, inputs.concurrency), {
+        symlinks: inputs.symlinks,
+        warn: (message) => core.warning(safeAnnotation(message)),
+      });
       info(`${scanned.length} file(s) in ${inputs.source}.`);
       return scanned.map((f) => ({
         ...f,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { writeSite } from '../s3-sync/site.js';
@@ -38,7 +38,7 @@ describe('s3-sync then cloudfront-invalidate', () => {
       runBundle(
         's3-sync',
         { source: site, bucket: 'cbi-dashboard-prod' },
-        { env: { ...sandbox.env(), RUNNER_TEMP: temp } },
+        { env: { ...sandbox.env(), RUNNER_TEMP: temp, GITHUB_WORKSPACE: dirname(site) } },
       );
     const first = await sync();
     expect(first.exitCode).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { headDirect, readLines, SITE, writeSite } from './site.js';
@@ -25,7 +25,8 @@ const sync = (inputs: Record<string, string> = {}, env: Record<string, string> =
   runBundle(
     's3-sync',
     { source: site, bucket: BUCKET, ...inputs },
-    { env: { ...sandbox.env(), RUNNER_TEMP: runnerTemp, ...env } },
+    // The site is built in a temporary folder: that folder stands for the workspace.
+    { env: { ...sandbox.env(), RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: dirname(site), ...env } },
   );
 
 const puts = () => sandbox.calls.of('PutObject');

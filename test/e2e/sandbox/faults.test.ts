@@ -22,6 +22,46 @@ afterEach(async () => {
   await sandbox.close();
 });
 
+describe('hang, truncate and garble', () => {
+  it('hang: the request is read and never answered, until the client gives up', async () => {
+    sandbox.faults.add({ operation: 'ListTaskDefinitions', kind: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const error = await ecs
+      .send(new ListTaskDefinitionsCommand({}), { abortSignal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(sandbox.calls.of('ListTaskDefinitions').map((c) => [c.status, c.fault])).toEqual([
+      [0, 'hang'],
+    ]);
+  });
+
+  it('truncate and garble: the call is applied, and its answer cannot be read', async () => {
+    const client = new ECSClient({ ...clientConfig(sandbox), maxAttempts: 1 });
+    for (const kind of ['truncate', 'garble'] as const) {
+      sandbox.faults.add({ operation: 'RegisterTaskDefinition', kind });
+      const error = await client
+        .send(
+          new RegisterTaskDefinitionCommand({
+            family: `broken-${kind}`,
+            containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }],
+          }),
+        )
+        .catch((e: unknown) => e);
+      expect((error as Error).message).toContain('Deserialization error');
+      const listed = await client.send(
+        new ListTaskDefinitionsCommand({ familyPrefix: `broken-${kind}` }),
+      );
+      expect(listed.taskDefinitionArns).toHaveLength(1);
+    }
+    client.destroy();
+    expect(sandbox.calls.of('RegisterTaskDefinition').map((c) => [c.status, c.fault])).toEqual([
+      [200, 'truncate'],
+      [200, 'garble'],
+    ]);
+  });
+});
+
 describe('injected faults', () => {
   it('throttles in the JSON 1.1 shape and the SDK retries through it', async () => {
     sandbox.faults.add({ operation: 'DescribeTaskDefinition', kind: 'throttle', times: 2 });

@@ -4,7 +4,7 @@
  * one holding `##[`).
  */
 import { describe, expect, it } from '@jest/globals';
-import { isWorkflowCommand, safeLine } from '../../../src/lib/log.js';
+import { isWorkflowCommand, safeAnnotation, safeLine } from '../../../src/lib/log.js';
 
 /** Lines as the runner's line reader splits the bytes written. */
 const runnerLines = (text: string) => text.split(/\r\n|\r|\n/);
@@ -42,5 +42,15 @@ describe('safeLine', () => {
     expect(isWorkflowCommand('   ::error::x')).toBe(true);
     expect(isWorkflowCommand('x ##[error]y')).toBe(true);
     expect(isWorkflowCommand('a :: b')).toBe(false);
+  });
+});
+
+describe('safeAnnotation', () => {
+  it('breaks ##[ and shows the Unicode line separators, leaving the rest to core', () => {
+    expect(safeAnnotation('file ##[error]x.js')).toBe('file #\u200b#[error]x.js');
+    expect(safeAnnotation('a\u2028b\u2029c')).toBe('a\\u{2028}b\\u{2029}c');
+    expect(safeAnnotation('line\nbreak ::add-mask::x')).toBe('line\nbreak ::add-mask::x');
+    expect(`::error::${safeAnnotation('##[set-output name=a;]b')}`.includes('##[')).toBe(false);
+    expect(isWorkflowCommand(safeAnnotation('##[x]'))).toBe(false);
   });
 });

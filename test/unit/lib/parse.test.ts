@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../../src/lib/errors.js';
 import {
+  assertNoControlCharacters,
   parseBoolean,
   parseChoice,
   parseCommand,
@@ -191,4 +192,37 @@ describe('parseChoice', () => {
       () => parseChoice('strategy', 'canary', ['auto', 'rolling', 'blue-green'] as const, 'auto'),
       /one of auto, rolling, blue-green, got 'canary'/,
     ));
+});
+
+describe('assertNoControlCharacters', () => {
+  it('refuses any control character in a single value, naming the input, not the value', () => {
+    for (const bad of [
+      'a\nb',
+      'a\rb',
+      'a\tb',
+      'a\u001bb',
+      'a\u0000b',
+      'a\u2028b',
+      'a\u0085b',
+      'a\u007fb',
+    ]) {
+      expect(() => assertNoControlCharacters('caller-reference', bad, false)).toThrow(
+        /^Input 'caller-reference' contains a control character \(U\+[0-9A-F]{4}\) at character 2;/,
+      );
+    }
+    expect(() => assertNoControlCharacters('url', 'https://x.example/\u001b[31m', false)).toThrow(
+      'U+001B',
+    );
+    expect(() => assertNoControlCharacters('secret', 's3cr3t\nX', false)).not.toThrow(/s3cr3t/);
+    expect(() => assertNoControlCharacters('cluster', 'cbi-production', false)).not.toThrow();
+    expect(() => assertNoControlCharacters('url', 'https://café.example/ü', false)).not.toThrow();
+  });
+  it('lets multi-line text keep line feeds, CRLF and tabs, and nothing else', () => {
+    expect(() => assertNoControlCharacters('paths', '/a\n/b\r\n/c\t', true)).not.toThrow();
+    expect(() => assertNoControlCharacters('paths', '/a\n/b\r/c', true)).toThrow(
+      "Input 'paths' contains a control character (U+000D) at line 2",
+    );
+    expect(() => assertNoControlCharacters('paths', '/a\n::x\u001b', true)).toThrow('U+001B');
+    expect(() => assertNoControlCharacters('paths', '/a\u2029', true)).toThrow('U+2029');
+  });
 });

@@ -11,6 +11,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CancelledError } from '../../../src/lib/cancellation.js';
+import { currentActionDeadline, setActionDeadline } from '../../../src/lib/deadline.js';
 import { JobSummary } from '../../../src/lib/summary.js';
 import type { ActionContext } from '../../../src/lib/run.js';
 import { main } from '../../../src/run-migration/run.js';
@@ -79,6 +81,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  // main() starts the step's deadline; runAction() disposes it in a real run.
+  currentActionDeadline()?.dispose();
+  setActionDeadline(undefined);
   jest.restoreAllMocks();
   ecs.reset();
   logs.reset();
@@ -148,27 +153,32 @@ describe('main', () => {
 
   it('does not start a task when the run was cancelled before RunTask', async () => {
     const controller = new AbortController();
-    controller.abort();
-    await expect(main(context(controller))).rejects.toThrow(
-      'before the migration task was started; nothing is running',
-    );
+    controller.abort(new CancelledError('SIGINT'));
+    // The requests before RunTask are bound to the cancellation: none waits, none mutates.
+    await expect(main(context(controller))).rejects.toThrow('The run was cancelled (SIGINT).');
     expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
   });
 
   it('stops the task it started when the run is cancelled while it runs', async () => {
     const controller = new AbortController();
-    ecs.on(DescribeTasksCommand).callsFake(async () => {
-      controller.abort();
-      return {
-        tasks: [
-          {
-            taskArn: TASK_ARN,
-            lastStatus: 'RUNNING',
-            containers: [container('api', undefined, { lastStatus: 'RUNNING' })],
-          },
-        ],
-      };
-    });
+    const running = {
+      tasks: [
+        {
+          taskArn: TASK_ARN,
+          lastStatus: 'RUNNING',
+          containers: [container('api', undefined, { lastStatus: 'RUNNING' })],
+        },
+      ],
+    };
+    // The first poll sees it RUNNING; the run is cancelled while the next one is in flight.
+    ecs
+      .on(DescribeTasksCommand)
+      .resolvesOnce(running)
+      .callsFake(async () => {
+        controller.abort();
+        return running;
+      });
     ecs.on(StopTaskCommand).resolves({ task: { taskArn: TASK_ARN, desiredStatus: 'STOPPED' } });
     await expect(main(context(controller))).rejects.toThrow(
       `Migration task ${TASK_ARN} was still RUNNING when the run was cancelled (SIGINT); it was stopped (StopTask).`,

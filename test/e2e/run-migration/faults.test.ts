@@ -1,0 +1,130 @@
+/**
+ * run-migration under faults, as the runner runs it: a request that never answers ends the step
+ * by its deadline with the task stopped and `status` set; a cancellation during such a hang exits
+ * before the runner's SIGTERM and stops the task; 8 x 503 or one unreadable answer in the middle
+ * of the wait give the verdict of a clean run; a log stream that never answers after STOPPED
+ * cannot hold the verdict.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import type { FaultSpec } from '../../../sandbox/index.js';
+import { errorsOf, migrate, TIME_SCALE } from './helpers.js';
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox('one-off-tasks', { timeScale: TIME_SCALE });
+});
+afterEach(async () => sandbox.close());
+
+/** Adds `fault` once the wait is under way (after the first answered DescribeTasks). */
+function midWait(fault: FaultSpec): void {
+  let added = false;
+  sandbox.calls.onCall((entry) => {
+    if (!added && entry.operation === 'DescribeTasks' && entry.status === 200) {
+      added = true;
+      sandbox.faults.add(fault);
+    }
+  });
+}
+
+const warnings = (stdout: string) =>
+  stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+
+describe('a request that never answers', () => {
+  it('DescribeTasks hangs: the step ends by its deadline, stops the task and says so', async () => {
+    midWait({ operation: 'DescribeTasks', kind: 'hang', times: Infinity });
+    const result = await migrate(
+      sandbox,
+      { command: 'long', 'timeout-minutes': '0.05' },
+      { timeoutMs: 30_000 },
+    );
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe('timed-out');
+    const arn = result.outputs['task-arn']!;
+    expect(sandbox.calls.of('StopTask').map((c) => (c.input as { task: string }).task)).toEqual([
+      arn,
+    ]);
+    expect(errorsOf(result).join('\n')).toContain(`Migration task ${arn} did not finish within`);
+    expect(errorsOf(result).join('\n')).toContain('it was stopped (StopTask)');
+    expect([...sandbox.state.ecs.tasks.values()][0]!.stop).toBeDefined();
+  });
+
+  it('SIGINT during a hung DescribeTasks exits before SIGTERM and stops the task', async () => {
+    midWait({ operation: 'DescribeTasks', kind: 'hang', times: Infinity });
+    // No SIGTERM is sent: a run still alive 7.5 s after SIGINT is killed, and the test fails.
+    const result = await migrate(
+      sandbox,
+      { command: 'long' },
+      { signals: [{ signal: 'SIGINT', afterMs: 3000 }], timeoutMs: 3000 + 7500 },
+    );
+    expect(result.timedOut).toBe(false);
+    expect(result.signal).toBeNull();
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    const arn = result.outputs['task-arn']!;
+    expect(sandbox.calls.of('StopTask').map((c) => (c.input as { task: string }).task)).toEqual([
+      arn,
+    ]);
+    expect(errorsOf(result).join('\n')).toContain('when the run was cancelled (SIGINT)');
+    expect(errorsOf(result).join('\n')).toContain('it was stopped (StopTask)');
+  });
+
+  it('GetLogEvents hangs after the first page: the verdict is the clean one, the drain is bounded', async () => {
+    let pages = 0;
+    sandbox.calls.onCall((entry) => {
+      if (entry.operation === 'GetLogEvents' && entry.status === 200 && ++pages === 1)
+        sandbox.faults.add({ operation: 'GetLogEvents', kind: 'hang', times: Infinity });
+    });
+    const result = await migrate(
+      sandbox,
+      { command: 'alembic upgrade head', 'timeout-minutes': '0.1' },
+      { timeoutMs: 30_000 },
+    );
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('succeeded');
+    expect(result.outputs['exit-code']).toBe('0');
+    expect(warnings(result.stdout).join('\n')).toContain('was not read to its end within');
+  });
+});
+
+describe('transient faults in the middle of the wait give the clean verdict', () => {
+  const clean = async () => {
+    const result = await migrate(sandbox, { command: 'alembic upgrade head' });
+    return {
+      exitCode: result.exitCode,
+      status: result.outputs.status,
+      code: result.outputs['exit-code'],
+    };
+  };
+
+  it.each([
+    [
+      '8 x 503 on DescribeTasks',
+      { operation: 'DescribeTasks', kind: 'server-error', status: 503, times: 8 },
+    ],
+    ['one truncated DescribeTasks answer', { operation: 'DescribeTasks', kind: 'truncate' }],
+    ['one garbled DescribeTasks answer', { operation: 'DescribeTasks', kind: 'garble' }],
+    [
+      '8 x 503 on GetLogEvents',
+      { operation: 'GetLogEvents', kind: 'server-error', status: 503, times: 8 },
+    ],
+  ] as [string, FaultSpec][])('%s', async (_label, fault) => {
+    midWait(fault);
+    const result = await migrate(sandbox, { command: 'alembic upgrade head' });
+    const faulted = sandbox.calls.all().filter((c) => c.fault !== undefined);
+    expect(faulted.length).toBe(fault.times ?? 1);
+    expect({
+      exitCode: result.exitCode,
+      status: result.outputs.status,
+      code: result.outputs['exit-code'],
+    }).toEqual({ exitCode: 0, status: 'succeeded', code: '0' });
+    expect(result.stdout).toContain('index reports on geom');
+    // One warning for the episode at most, not one per failed attempt.
+    expect(warnings(result.stdout).length).toBeLessThanOrEqual(1);
+    sandbox.faults.clear();
+    sandbox.calls.clear();
+    expect(await clean()).toEqual({ exitCode: 0, status: 'succeeded', code: '0' });
+  });
+});
