@@ -99,16 +99,39 @@ describe('ecs-deploy native outcomes', () => {
   });
 
   it('ROLLBACK_FAILED says production may run both revisions and what to do', async () => {
-    sb = await nativeSandbox();
+    // The rollback fails at once (0 s), so the first poll after the alarm sees ROLLBACK_FAILED.
+    const canary = NATIVE_SERVICES.find((s) => s.name === 'langgraph-api-canary')!;
+    sb = await nativeSandbox({
+      services: [
+        {
+          ...canary,
+          rollouts: [
+            {
+              image: ':rollback-fails',
+              rollout: {
+                tasks: 'healthy',
+                native: {
+                  alarm: { name: 'alb-5xx-errors', afterSeconds: 120 },
+                  rollback: { outcome: 'ROLLBACK_FAILED', seconds: 0 },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    });
     const run = await deploy(sb, {
       services: 'langgraph-api-canary',
       images: `app=${IMAGE}:rollback-fails`,
     });
     expect(run.outputs.status).toBe('failed');
     const errors = run.errors.join('\n');
-    // Either seen while ECS was still rolling back, or at its failed end; here it ends failed.
     expect(errors).toMatch(/alarm alb-5xx-errors triggered/);
+    expect(errors).toContain("ECS's rollback to langgraph-api-canary:1 FAILED too");
+    expect(errors).toContain('production may be running both langgraph-api-canary:2');
+    expect(errors).toContain('deploy the revision you want to run');
     expect(sb.calls.count('UpdateService')).toBe(1);
+    expect(sb.calls.count('StopServiceDeployment')).toBe(0);
   });
 
   it('STOPPED by someone else gets its own message', async () => {
