@@ -9,6 +9,7 @@ import {
   choiceInput,
   containerImagesInput,
   minutesInput,
+  multilineInput,
   numberInput,
   optionalInput,
   requiredInput,
@@ -53,7 +54,9 @@ export function readInputs(): Inputs {
   if (twice) throw inputError('services', `lists '${twice}' twice.`);
 
   assertExclusive('task-definition', 'task-definition-arn');
-  assertExclusive('images', 'task-definition-arn');
+  // `images` is multi-line: lib's assertExclusive reads inputs as single values.
+  if (given('images') && given('task-definition-arn'))
+    throw inputError('images', "cannot be combined with 'task-definition-arn'; give one of them.");
   const taskDefinitionArn = optionalInput('task-definition-arn');
   if (taskDefinitionArn !== undefined && !validTaskDefinitionRef(taskDefinitionArn)) {
     throw inputError(
@@ -104,6 +107,9 @@ export function readInputs(): Inputs {
   return inputs;
 }
 
+/** Whether an input was given at all (multi-line inputs included). */
+const given = (name: string): boolean => multilineInput(name).trim() !== '';
+
 const SERVICE_DEPLOYMENT_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
 
@@ -112,9 +118,9 @@ const SERVICE_DEPLOYMENT_ARN =
  * exclude everything that would render, register or update.
  */
 function readHookAction(): { action: 'continue' | 'rollback'; arns: string[] } | undefined {
-  const given = optionalInput('hook-action');
-  const arnsGiven = optionalInput('service-deployment-arns');
-  if (given === undefined) {
+  const hookAction = optionalInput('hook-action');
+  const arnsGiven = given('service-deployment-arns') ? true : undefined;
+  if (hookAction === undefined) {
     if (arnsGiven !== undefined)
       throw inputError(
         'service-deployment-arns',
@@ -128,7 +134,7 @@ function readHookAction(): { action: 'continue' | 'rollback'; arns: string[] } |
     'continue',
   );
   for (const other of ['task-definition', 'task-definition-arn', 'images', 'desired-count']) {
-    if (optionalInput(other) !== undefined)
+    if (given(other))
       throw inputError(
         other,
         `cannot be combined with 'hook-action', which only resumes paused deployments; remove it.`,
