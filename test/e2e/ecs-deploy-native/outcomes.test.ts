@@ -214,6 +214,29 @@ describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
     expect((await serviceDeployment(sb, arn)).status).toBe('SUCCESSFUL');
   });
 
+  it('hook-action rollback rolls a paused deployment back', async () => {
+    sb = await nativeSandbox();
+    const run = await deploy(sb, {
+      services: 'langgraph-api-gated',
+      images: `app=${IMAGE}:1.5.0`,
+    });
+    expect(run.outputs.status).toBe('paused');
+    const arn = arnsOf(run).get('langgraph-api-gated')!;
+    const back = await deploy(sb, {
+      services: 'langgraph-api-gated',
+      'hook-action': 'rollback',
+      'service-deployment-arns': `langgraph-api-gated=${arn}`,
+    });
+    expect(sb.calls.of('ContinueServiceDeployment')[0]!.input).toMatchObject({
+      serviceDeploymentArn: arn,
+      action: 'ROLLBACK',
+    });
+    expect(['rolled-back', 'failed']).toContain(back.outputs.status);
+    expect(back.exitCode).toBe(1);
+    expect(sb.calls.count('StopServiceDeployment')).toBe(0);
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+
   it('on-pause: wait keeps waiting within the budget and says so', async () => {
     const gated = NATIVE_SERVICES.find((s) => s.name === 'langgraph-api-gated')!;
     const quick = {
