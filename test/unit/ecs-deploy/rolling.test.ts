@@ -8,7 +8,11 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { alreadySettled, deployRolling, priorRevisions } from '../../../src/ecs-deploy/rolling/deploy.js';
+import {
+  alreadySettled,
+  deployRolling,
+  priorRevisions,
+} from '../../../src/ecs-deploy/rolling/deploy.js';
 import type { ServicePlan } from '../../../src/ecs-deploy/render.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 import { NEW, OLD, OURS, THEIRS, deployment, previousDeployment, service } from './fixtures.js';
