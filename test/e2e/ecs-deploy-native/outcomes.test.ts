@@ -266,9 +266,17 @@ describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
     const run = await deploy(
       sb,
       { services: 'langgraph-api-linear', images: `app=${IMAGE}:1.5.0` },
-      { signals: [{ signal: 'SIGINT', afterMs: 3500 }] },
+      {
+        signals: [
+          { signal: 'SIGINT', afterMs: 3500 },
+          // As the runner does: SIGTERM 7.5 s later. The step must be done by then.
+          { signal: 'SIGTERM', afterMs: 11_000 },
+        ],
+      },
     );
+    expect(run.signal).toBeNull();
     expect(run.exitCode).toBe(1);
+    expect(run.log).toContain('ROLLBACK_SUCCESSFUL');
     expect(run.outputs.status).toBe('failed');
     expect(run.log).toMatch(/production traffic \d+% on the new revision/);
     expect(run.log).toContain("StopServiceDeployment(ROLLBACK) before the runner's SIGTERM");
