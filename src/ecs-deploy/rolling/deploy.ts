@@ -17,10 +17,22 @@ import { watch, type Watched } from './watch.js';
 
 export { alreadySettled, priorRevisions } from '../start.js';
 
+/** The inputs a rolling deploy (and its restore) reads. */
+export type RollingInputs = Pick<
+  Inputs,
+  | 'cluster'
+  | 'wait'
+  | 'timeoutMs'
+  | 'pollIntervalMs'
+  | 'rollback-on-failure'
+  | 'force-new-deployment'
+  | 'desired-count'
+>;
+
 /** What a rolling deploy (and a restore) needs from its caller. */
 export interface RollingContext {
   ecs: Pick<ECSClient, 'send'>;
-  inputs: Inputs;
+  inputs: RollingInputs;
   signal?: AbortSignal;
   log: (line: string) => void;
   clock?: () => number;
@@ -100,7 +112,7 @@ function verdictOf(
   };
 }
 
-function needsRestore(w: Watched, s: Started, inputs: Inputs): boolean {
+function needsRestore(w: Watched, s: Started, inputs: RollingInputs): boolean {
   if (!inputs['rollback-on-failure']) return false;
   // A cancelled run has seconds left: only a service deployment can be rolled back in them.
   if (w.outcome === 'cancelled') return s.serviceDeploymentArn !== undefined;
