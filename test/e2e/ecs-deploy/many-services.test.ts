@@ -6,49 +6,12 @@
  * share one DescribeTaskDefinition and one RegisterTaskDefinition.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { startSandbox, type Sandbox, type Scenario } from '../../../sandbox/index.js';
-import type { ServiceScript } from '../../../sandbox/ecs-services/scenario.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { FLEET_CLUSTER, fleet, fleetNames } from './fleet.js';
 import { REGISTRY, TIME_SCALE, deploy } from './helpers.js';
 
-const CLUSTER = 'fleet-production';
-const NAMES = Array.from(
-  { length: 50 },
-  (_, i) => `fleet-worker-${String(i + 1).padStart(2, '0')}`,
-);
-
-function fleet(extra: Partial<Scenario> = {}): Scenario {
-  const services: ServiceScript[] = NAMES.map((name) => ({
-    cluster: CLUSTER,
-    name,
-    taskDefinition: 'fleet-worker:1',
-    desiredCount: 1,
-    launchType: 'FARGATE',
-    circuitBreaker: { enable: true, rollback: true },
-  }));
-  return {
-    name: 'fleet',
-    description: 'fifty services of one family',
-    ecs: {
-      clusters: [CLUSTER],
-      taskDefinitions: [
-        {
-          family: 'fleet-worker',
-          requiresCompatibilities: ['FARGATE'],
-          networkMode: 'awsvpc',
-          cpu: '256',
-          memory: '512',
-          containerDefinitions: [{ name: 'worker', image: `${REGISTRY}/fleet:1`, essential: true }],
-        },
-      ],
-    },
-    ecsServices: { services, defaultRollout: { tasks: 'healthy', completeAfter: 20 } },
-    rateLimits: [
-      { operation: 'UpdateService', perSecond: 5 },
-      { operation: 'RegisterTaskDefinition', perSecond: 1 },
-    ],
-    ...extra,
-  };
-}
+const CLUSTER = FLEET_CLUSTER;
+const NAMES = fleetNames(50);
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
