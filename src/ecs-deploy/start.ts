@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { messageOf } from '../lib/errors.js';
 import { revisionName, type Tracking } from './rolling/judge.js';
-import { linkServiceDeployment } from './native/link.js';
+import { linkServiceDeployment, verifyLinks } from './native/link.js';
 import { paced, UPDATE_SERVICE_PER_SECOND } from './pace.js';
 import type { ServicePlan } from './render.js';
 
@@ -171,6 +171,14 @@ export async function startAll(
       notStarted.push({ plan: r.item, message, refused: false });
     }
   }
+  await verifyLinks(options.ecs, started).catch((error: unknown) => {
+    for (const s of started) {
+      if (!s.serviceDeploymentArn) continue;
+      s.noServiceDeployment = `DescribeServiceDeployments failed: ${messageOf(error)}`;
+      delete s.serviceDeploymentArn;
+      delete s.tracking.serviceDeploymentArn;
+    }
+  });
   for (const s of started)
     if (s.noServiceDeployment && !s.unchanged)
       core.warning(

@@ -10,19 +10,58 @@ import { errorCode } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
 import { describeRevisions, describeServiceDeployments, type Ecs } from './watch.js';
 
-/** The link, once DescribeServiceDeployments has answered for it (the poll will need it). */
-async function readable(ecs: Ecs, arn: string, revisions: Map<string, string>): Promise<Link> {
-  const found = (await describeServiceDeployments(ecs, [arn])).get(arn);
-  if (!found) return { why: `DescribeServiceDeployments does not know ${arn}` };
-  await describeRevisions(
-    ecs,
-    [
-      found.targetServiceRevision?.arn,
-      ...(found.sourceServiceRevisions ?? []).map((r) => r.arn),
-    ].filter((a): a is string => !!a),
-    revisions,
-  );
-  return { arn };
+/** What `verifyLinks` needs of each started deployment. */
+export interface Linked {
+  serviceDeploymentArn?: string;
+  noServiceDeployment?: string;
+  revisions: Map<string, string>;
+  tracking: { serviceDeploymentArn?: string };
+}
+
+function unlink(l: Linked, why: string): void {
+  delete l.serviceDeploymentArn;
+  delete l.tracking.serviceDeploymentArn;
+  l.noServiceDeployment = why;
+}
+
+/**
+ * Checks every link with DescribeServiceDeployments (20 per call) before the poll relies on it,
+ * and describes their service revisions (20 per call) so messages can name task definitions.
+ * A refused API or an unknown ARN unlinks: the caller then judges by DescribeServices.
+ */
+export async function verifyLinks(ecs: Ecs, all: readonly Linked[]): Promise<void> {
+  const linked = all.filter((l) => l.serviceDeploymentArn);
+  if (linked.length === 0) return;
+  try {
+    const found = await describeServiceDeployments(
+      ecs,
+      linked.map((l) => l.serviceDeploymentArn!),
+    );
+    const revisions = new Map<string, string>();
+    await describeRevisions(
+      ecs,
+      [...found.values()].flatMap((sd) =>
+        [
+          sd.targetServiceRevision?.arn,
+          ...(sd.sourceServiceRevisions ?? []).map((r) => r.arn),
+        ].filter((a): a is string => !!a),
+      ),
+      revisions,
+    );
+    for (const l of linked) {
+      if (!found.has(l.serviceDeploymentArn!))
+        unlink(l, `DescribeServiceDeployments does not know ${l.serviceDeploymentArn}`);
+      for (const [k, v] of revisions) l.revisions.set(k, v);
+    }
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'AccessDeniedException' && code !== 'AccessDenied') throw error;
+    for (const l of linked)
+      unlink(
+        l,
+        `the service deployments API was refused (${code}: ${messageOf(error)}); grant ecs:ListServiceDeployments, ecs:DescribeServiceDeployments and ecs:DescribeServiceRevisions`,
+      );
+  }
 }
 
 export type Link = { arn: string } | { arn?: undefined; why: string };
@@ -45,7 +84,7 @@ export async function linkServiceDeployment(
 ): Promise<Link> {
   try {
     const current = request.updated?.currentServiceDeployment;
-    if (current) return await readable(ecs, current, revisions);
+    if (current) return { arn: current };
     const listed = await ecs.send(
       new ListServiceDeploymentsCommand({
         cluster: request.cluster,
@@ -69,8 +108,7 @@ export async function linkServiceDeployment(
         b.targetServiceRevisionArn !== undefined &&
         revisions.get(b.targetServiceRevisionArn) === request.taskDefinitionArn,
     );
-    if (ours?.serviceDeploymentArn)
-      return await readable(ecs, ours.serviceDeploymentArn, revisions);
+    if (ours?.serviceDeploymentArn) return { arn: ours.serviceDeploymentArn };
     return {
       why: `none of the ${briefs.length} service deployment${briefs.length === 1 ? '' : 's'} since the update targets our revision`,
     };
