@@ -47,6 +47,8 @@ export interface PollOptions {
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 120_000;
+/** Longest bound of the check made at the deadline itself. */
+const LAST_LOOK_MS = 5_000;
 
 /** The check was still pending when the deadline came. */
 class CheckPastDeadline extends Error {}
@@ -77,10 +79,13 @@ export async function poll<T>(
 
   const runCheck = async (): Promise<PollStep<T>> => {
     polls++;
+    // A check that begins at the deadline (the poll after the last wait) still gets a short bound:
+    // one last look, as a number deadline has always allowed, ends within one poll of it.
     const remaining = deadlineAt - clock();
-    if (remaining <= 0) throw new CheckPastDeadline();
-    const capped = remaining <= checkTimeoutMs;
-    const bound = timedSignal(Math.min(remaining, checkTimeoutMs), outer.signal);
+    const allowed = Math.max(remaining, Math.min(options.intervalMs, LAST_LOOK_MS));
+    if (allowed <= 0 || (remaining < 0 && aborted())) throw new CheckPastDeadline();
+    const capped = allowed <= checkTimeoutMs;
+    const bound = timedSignal(Math.min(allowed, checkTimeoutMs), outer.signal);
     try {
       return await untilAborted(check(polls, bound.signal), bound.signal);
     } catch (error) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { backoffDelay } from '../../../src/lib/backoff.js';
 import { listenForCancellation, sleep } from '../../../src/lib/cancellation.js';
 import { poll, type PollStep } from '../../../src/lib/poller.js';
-import { Deadline, DeadlineExceededError } from '../../../src/lib/deadline.js';
+import { Deadline } from '../../../src/lib/deadline.js';
 import { EventEmitter } from 'node:events';
 
 /** A fake clock whose sleep advances time instantly and records each wait. */
@@ -278,7 +278,8 @@ describe('poll under transient faults', () => {
       deadline: d1,
     });
     expect(r1.outcome).toBe('timed-out');
-    expect(d1.signal.reason).toBeInstanceOf(DeadlineExceededError);
+    expect(d1.expired()).toBe(true);
+    d1.dispose();
 
     const cancel = new AbortController();
     const d2 = Deadline.after(60_000, { signal: cancel.signal });
@@ -288,6 +289,29 @@ describe('poll under transient faults', () => {
       deadline: d2,
     });
     expect(r2.outcome).toBe('cancelled');
+  });
+
+  it('takes one last look at the deadline itself, and no more', async () => {
+    const t = fakeTime();
+    const seenAt: number[] = [];
+    const result = await poll(
+      async () => {
+        seenAt.push(t.clock() - 1_000_000);
+        return t.clock() - 1_000_000 >= 1000
+          ? { done: true, value: 'just in time' }
+          : { done: false };
+      },
+      { intervalMs: 500, deadline: t.clock() + 1000, clock: t.clock, sleep: t.sleep },
+    );
+    expect(result).toEqual({ outcome: 'done', value: 'just in time', polls: 3 });
+    expect(seenAt).toEqual([0, 500, 1000]);
+    const late = await poll(async () => ({ done: false }), {
+      intervalMs: 500,
+      deadline: t.clock() - 1,
+      clock: t.clock,
+      sleep: t.sleep,
+    });
+    expect(late).toEqual({ outcome: 'timed-out', polls: 1 });
   });
 
   it('cancelled during the back-off between faults', async () => {
