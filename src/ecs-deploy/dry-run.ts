@@ -5,7 +5,7 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { canonicalTaskDefinition } from '../lib/task-definition.js';
 import { diffDefinitions } from './diff.js';
-import { revisionName } from './judge.js';
+import { revisionName } from './rolling/judge.js';
 import { imagesOf, previewRegistration, type ServicePlan } from './render.js';
 import type { ServiceResult } from './types.js';
 

@@ -9,6 +9,7 @@ import {
   choiceInput,
   containerImagesInput,
   minutesInput,
+  multilineInput,
   numberInput,
   optionalInput,
   requiredInput,
@@ -17,6 +18,7 @@ import {
 } from '../lib/inputs.js';
 import type { Inputs, StrategyInput } from './types.js';
 import { arnTail } from '../lib/arn.js';
+import { parseEbsVolume } from './ebs.js';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN =
@@ -52,7 +54,9 @@ export function readInputs(): Inputs {
   if (twice) throw inputError('services', `lists '${twice}' twice.`);
 
   assertExclusive('task-definition', 'task-definition-arn');
-  assertExclusive('images', 'task-definition-arn');
+  // `images` is multi-line: lib's assertExclusive reads inputs as single values.
+  if (given('images') && given('task-definition-arn'))
+    throw inputError('images', "cannot be combined with 'task-definition-arn'; give one of them.");
   const taskDefinitionArn = optionalInput('task-definition-arn');
   if (taskDefinitionArn !== undefined && !validTaskDefinitionRef(taskDefinitionArn)) {
     throw inputError(
@@ -63,9 +67,10 @@ export function readInputs(): Inputs {
   const images = containerImagesInput('images');
   const strategy = choiceInput<StrategyInput>(
     'strategy',
-    ['auto', 'rolling', 'blue-green'],
+    ['auto', 'rolling', 'blue-green', 'linear', 'canary'],
     'auto',
   );
+  const hookAction = readHookAction();
   const desired = optionalInput('desired-count');
   const inputs: Inputs = {
     cluster,
@@ -73,8 +78,9 @@ export function readInputs(): Inputs {
     images,
     strategy,
     wait: booleanInput('wait', true),
-    'timeout-minutes': minutesInput('timeout-minutes', 30, 24 * 60),
-    'poll-interval-seconds': secondsInput('poll-interval-seconds', 5, 600),
+    timeoutMs: minutesInput('timeout-minutes', 30, 24 * 60),
+    pollIntervalMs: secondsInput('poll-interval-seconds', 5, 600),
+    'on-pause': choiceInput('on-pause', ['stop', 'wait'], 'stop'),
     'rollback-on-failure': booleanInput('rollback-on-failure', true),
     'force-new-deployment': booleanInput('force-new-deployment', false),
     'dry-run': booleanInput('dry-run', false),
@@ -86,6 +92,10 @@ export function readInputs(): Inputs {
     'codedeploy-deployment-group': optionalInput('codedeploy-deployment-group'),
     'codedeploy-deployment-config': optionalInput('codedeploy-deployment-config'),
     appspec: optionalInput('appspec'),
+    'hook-action': hookAction?.action,
+    'ebs-volume': parseEbsVolume(optionalInput('ebs-volume')),
+    'ebs-volume-name': optionalInput('ebs-volume-name'),
+    'service-deployment-arns': hookAction?.arns,
     'desired-count':
       desired === undefined
         ? undefined
@@ -95,4 +105,56 @@ export function readInputs(): Inputs {
     if (value !== undefined) (inputs as unknown as Record<string, unknown>)[key] = value;
   }
   return inputs;
+}
+
+/** Whether an input was given at all (multi-line inputs included). */
+const given = (name: string): boolean => multilineInput(name).trim() !== '';
+
+const SERVICE_DEPLOYMENT_ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+
+/**
+ * `hook-action` and `service-deployment-arns` go together: they resume paused deployments and
+ * exclude everything that would render, register or update.
+ */
+function readHookAction(): { action: 'continue' | 'rollback'; arns: string[] } | undefined {
+  const hookAction = optionalInput('hook-action');
+  const arnsGiven = given('service-deployment-arns') ? true : undefined;
+  if (hookAction === undefined) {
+    if (arnsGiven !== undefined)
+      throw inputError(
+        'service-deployment-arns',
+        "is only read with 'hook-action' (continue or rollback); remove it, or add hook-action.",
+      );
+    return undefined;
+  }
+  const action = choiceInput<'continue' | 'rollback'>(
+    'hook-action',
+    ['continue', 'rollback'],
+    'continue',
+  );
+  for (const other of ['task-definition', 'task-definition-arn', 'images', 'desired-count']) {
+    if (given(other))
+      throw inputError(
+        other,
+        `cannot be combined with 'hook-action', which only resumes paused deployments; remove it.`,
+      );
+  }
+  if (booleanInput('force-new-deployment', false))
+    throw inputError('force-new-deployment', "cannot be combined with 'hook-action'.");
+  if (arnsGiven === undefined)
+    throw inputError(
+      'service-deployment-arns',
+      "is required with 'hook-action': give the service-deployment-arns output of the run that paused.",
+    );
+  const arns = requiredListInput('service-deployment-arns').map((line) => {
+    const arn = line.includes('=') ? line.slice(line.indexOf('=') + 1).trim() : line;
+    if (!SERVICE_DEPLOYMENT_ARN.test(arn))
+      throw inputError(
+        'service-deployment-arns',
+        `has '${line}', which is not a service deployment ARN (service=arn lines, as the paused run printed them).`,
+      );
+    return arn;
+  });
+  return { action, arns };
 }

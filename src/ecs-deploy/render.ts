@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
+import { errorCode } from '../lib/aws-errors.js';
 import { inputError, messageOf } from '../lib/errors.js';
 import {
   applyImages,
@@ -21,10 +22,11 @@ import {
   describeTaskDefinition,
   findReusable,
   registerIfChanged,
+  registerTaskDefinition,
   type RegisteredTaskDefinition,
 } from '../lib/task-definition-registry.js';
 import { resolvePrevious } from './previous.js';
-import type { Inputs, Strategy } from './types.js';
+import type { Engine, Inputs, Strategy } from './types.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -32,6 +34,8 @@ export interface ServicePlan {
   name: string;
   service: Service;
   strategy: Strategy;
+  /** Who runs the deployment (rolling, native or codedeploy); rolling when not given. */
+  engine?: Engine;
   /** The revision the service runs now (its PRIMARY deployment's). */
   previousTaskDefinitionArn: string;
   /** The live definition (for the dry-run diff and as the render source). */
@@ -42,7 +46,11 @@ export interface ServicePlan {
   target?: RegisteredTaskDefinition;
   /** Whether `register` registered a new revision for this plan. */
   registered?: boolean;
+  /** The rendered family's latest ACTIVE revision as read while preparing (undefined: none). */
+  familyLatest?: RegisteredTaskDefinition | undefined;
 }
+
+const FAMILY_OF = /:task-definition\/([A-Za-z0-9_-]+):\d+$/;
 
 export function currentRevision(service: Service): string {
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
@@ -82,7 +90,7 @@ export async function loadDefinitionFile(
 export async function prepare(
   ecs: Ecs,
   inputs: Inputs,
-  services: readonly { service: Service; strategy: Strategy }[],
+  services: readonly { service: Service; strategy: Strategy; engine?: Engine }[],
   file: { definition: TaskDefinitionDoc; tags?: Tag[] } | undefined,
 ): Promise<ServicePlan[]> {
   const liveCache = new Map<string, Promise<RegisteredTaskDefinition>>();
@@ -90,16 +98,36 @@ export async function prepare(
     if (!liveCache.has(ref)) liveCache.set(ref, describeTaskDefinition(ecs, ref));
     return liveCache.get(ref)!;
   };
+  // A service usually runs its family's latest revision: describing the family once gives both
+  // the live definition and what `register` compares with (one DescribeTaskDefinition per family).
+  const latestCache = new Map<string, Promise<RegisteredTaskDefinition | undefined>>();
+  const latestOf = (family: string): Promise<RegisteredTaskDefinition | undefined> => {
+    if (!latestCache.has(family))
+      latestCache.set(
+        family,
+        describeTaskDefinition(ecs, family).catch((error: unknown) => {
+          // ECS answers ClientException for a family with no ACTIVE revision.
+          if (errorCode(error) === 'ClientException') return undefined;
+          throw error;
+        }),
+      );
+    return latestCache.get(family)!;
+  };
+  const liveOf = async (arn: string): Promise<RegisteredTaskDefinition> => {
+    const latest = FAMILY_OF.test(arn) ? await latestOf(FAMILY_OF.exec(arn)![1]!) : undefined;
+    return latest && latest.arn === arn ? latest : describe(arn);
+  };
   const given = inputs['task-definition-arn'];
   const plans = await Promise.all(
-    services.map(async ({ service, strategy }) => {
+    services.map(async ({ service, strategy, engine }) => {
       const name = service.serviceName ?? '';
       const previous = currentRevision(service);
-      const live = await describe(previous);
+      const live = await liveOf(previous);
       const plan: ServicePlan = {
         name,
         service,
         strategy,
+        ...(engine ? { engine } : {}),
         previousTaskDefinitionArn: previous,
         live,
       };
@@ -117,12 +145,15 @@ export async function prepare(
           definition: applyImages(file.definition, inputs.images),
           ...(file.tags ? { tags: file.tags } : {}),
         };
+        const family = String(plan.rendered.definition.family ?? '');
+        if (family === live.family) plan.familyLatest = await latestOf(family);
       } else {
         const definition = applyImages(
           stripReadOnly(live.definition),
           imagesFor(live.definition, inputs.images, services.length),
         );
         plan.rendered = { definition, tags: live.tags };
+        plan.familyLatest = await latestOf(live.family);
         // Nothing to change: deploy the live revision as it is, registering nothing.
         if (sameTaskDefinition(definition, live.definition)) {
           plan.target = live;
@@ -187,7 +218,7 @@ export async function register(ecs: Ecs, plans: ServicePlan[]): Promise<void> {
     const key = canonicalTaskDefinition(plan.rendered.definition);
     let result = done.get(key);
     if (!result) {
-      result = await registerIfChanged(ecs, plan.rendered.definition, plan.rendered.tags);
+      result = await registerOnce(ecs, plan);
       done.set(key, result);
       plan.registered = result.registered;
     } else {
@@ -195,6 +226,23 @@ export async function register(ecs: Ecs, plans: ServicePlan[]): Promise<void> {
     }
     plan.target = result.taskDefinition;
   }
+}
+
+/**
+ * Registers a rendered definition unless the family's latest revision (read while preparing)
+ * already equals it; without that read, `registerIfChanged` reads it now.
+ */
+async function registerOnce(
+  ecs: Ecs,
+  plan: ServicePlan,
+): Promise<{ taskDefinition: RegisteredTaskDefinition; registered: boolean }> {
+  const { definition, tags } = plan.rendered!;
+  if (!('familyLatest' in plan)) return registerIfChanged(ecs, definition, tags);
+  const doc = stripReadOnly(definition);
+  const latest = plan.familyLatest;
+  if (latest && sameTaskDefinition(doc, latest.definition))
+    return { taskDefinition: latest, registered: false };
+  return { taskDefinition: await registerTaskDefinition(ecs, doc, tags), registered: true };
 }
 
 /** `container=image` of every container in a definition, for the summary. */

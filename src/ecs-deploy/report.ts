@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
 import { annotateCause, formatSeconds, type JobSummary } from '../lib/summary.js';
-import { revisionName } from './judge.js';
+import { revisionName } from './rolling/judge.js';
 import { STATUS_SEVERITY, type DeployStatus, type ServiceResult } from './types.js';
 
 export function overallStatus(results: readonly ServiceResult[]): DeployStatus {
@@ -28,6 +28,7 @@ export function deploymentsJson(results: readonly ServiceResult[]): string {
       status: r.status,
       seconds: r.seconds,
       strategy: r.strategy,
+      ...(r.serviceDeploymentArn ? { serviceDeploymentArn: r.serviceDeploymentArn } : {}),
       ...(r.restore
         ? { restoredTaskDefinitionArn: r.restore.taskDefinitionArn, restore: r.restore.outcome }
         : {}),
@@ -43,12 +44,22 @@ export function setOutputs(results: readonly ServiceResult[]): DeployStatus {
     results.map((r) => r.previousTaskDefinitionArn).join('\n'),
   );
   core.setOutput('deployments', deploymentsJson(results));
+  core.setOutput(
+    'service-deployment-arns',
+    results
+      .filter((r) => r.serviceDeploymentArn)
+      .map((r) => `${r.service}=${r.serviceDeploymentArn}`)
+      .join('\n'),
+  );
+  core.setOutput('paused-hooks', JSON.stringify(results.flatMap((r) => r.pausedHooks ?? [])));
   core.setOutput('status', status);
   return status;
 }
 
 const STATUS_LABEL: Record<DeployStatus, string> = {
   succeeded: '✅ succeeded',
+  unchanged: '➖ unchanged (nothing deployed)',
+  paused: '⏸️ paused',
   failed: '❌ failed',
   'rolled-back': '↩️ rolled back',
   'timed-out': '⏱️ timed out',
@@ -90,6 +101,28 @@ export function writeSummary(
       'diff',
     );
   }
+  const paused = results.flatMap((r) => r.pausedHooks ?? []);
+  if (paused.length > 0) {
+    summary.heading('Paused: awaiting action', 3);
+    summary.table(
+      ['service', 'hook', 'lifecycle stage', 'expires', 'service deployment'],
+      paused.map((h) => [
+        h.service,
+        h.hookId,
+        h.lifecycleStage,
+        h.expiresAt ?? '',
+        h.serviceDeploymentArn,
+      ]),
+    );
+    summary.text(
+      'Resume with `hook-action: continue` (or `rollback`) and `service-deployment-arns`.',
+    );
+  }
+  const links = results.filter((r) => r.link);
+  if (links.length > 0)
+    summary.list(
+      links.map((r) => `${r.service}: [service deployment in the ECS console](${r.link})`),
+    );
   const phases = results.flatMap((r) => r.phases);
   if (phases.length > 0) summary.timeline(`Deploy to ${cluster}`, phases);
   for (const r of results) {
@@ -104,6 +137,7 @@ export function writeSummary(
 /** Annotations for every cause, then the verdict: throws an OutcomeError when any service failed. */
 export function conclude(results: readonly ServiceResult[], status: DeployStatus): void {
   for (const r of results) for (const c of r.causes) annotateCause(c.message, c.title);
+  for (const r of results) if (r.status === 'paused') core.warning(r.message);
   if (!isFailure(status)) return;
   const failed = results.filter((r) => isFailure(r.status));
   const head =

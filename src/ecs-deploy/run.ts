@@ -1,51 +1,28 @@
 /**
- * ecs-deploy: inputs -> services and strategies -> rendered revisions (read calls only) ->
+ * ecs-deploy: inputs -> services and their strategies -> rendered revisions (read calls only) ->
  * dry-run diff, or registration and the deploys -> outputs, annotations and the job summary.
+ * `hook-action` skips everything up to the deploys: it resumes paused service deployments.
  */
 import { info } from '../lib/log.js';
 import * as core from '@actions/core';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../lib/aws.js';
 import type { ActionContext } from '../lib/run.js';
-import type { BlueGreenPlan } from './blue-green/index.js';
-import { loadBlueGreen, type BlueGreenStrategy } from './blue-green-loader.js';
+import { loadBlueGreen } from './codedeploy-loader.js';
+import { deployAll, type Deployer } from './deploy.js';
+import { decideStrategy } from './detect.js';
 import { dryRun } from './dry-run.js';
 import { readInputs } from './inputs.js';
-import { revisionName } from './judge.js';
-import { imagesOf, loadDefinitionFile, prepare, register, type ServicePlan } from './render.js';
+import { revisionName } from './rolling/judge.js';
+import { serviceBudget } from './native/budget.js';
+import { budgetLine } from './native/deploy.js';
+import { resumePaused } from './native/hooks.js';
+import { imagesOf, loadDefinitionFile, prepare, type ServicePlan } from './render.js';
 import { conclude, setOutputs, writeSummary } from './report.js';
-import { deployRolling } from './rolling.js';
-import { decideStrategy, describeServices, requireServices } from './services.js';
+import { describeServices, requireServices } from './services.js';
 import type { Inputs, ServiceResult } from './types.js';
 
 const log = (line: string): void => info(line);
-
-async function deployBlueGreenAll(
-  strategy: BlueGreenStrategy,
-  plans: ServicePlan[],
-  prepared: Map<string, BlueGreenPlan>,
-  inputs: Inputs,
-  ctx: ActionContext,
-): Promise<ServiceResult[]> {
-  const deadline = Date.now() + inputs['timeout-minutes'];
-  return Promise.all(
-    plans.map((plan) =>
-      strategy.deploy(
-        {
-          cluster: inputs.cluster,
-          service: plan.service,
-          taskDefinitionArn: plan.target!.arn,
-          previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-          inputs,
-          signal: ctx.signal,
-          log: (line) => log(`${plan.name}: ${line}`),
-          deadline,
-        },
-        prepared.get(plan.name)!,
-      ),
-    ),
-  );
-}
 
 function describePlan(plan: ServicePlan, inputs: Inputs): string {
   if (plan.target && !plan.rendered) {
@@ -60,32 +37,80 @@ function describePlan(plan: ServicePlan, inputs: Inputs): string {
   return `${plan.name}: rendered from ${source}: ${images}.`;
 }
 
+/** The names of the inputs that were given (for the CodeDeploy-only check). */
+function givenInputs(inputs: Inputs): string[] {
+  return Object.entries(inputs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+}
+
+async function resolveServices(ecs: ECSClient, inputs: Inputs) {
+  const described = await describeServices(ecs, inputs.cluster, inputs.services);
+  const found = requireServices(inputs.cluster, inputs.services, described);
+  return found.map((service) => {
+    const detected = decideStrategy(service, inputs.strategy, givenInputs(inputs));
+    const name = service.serviceName ?? '';
+    const capacity =
+      service.launchType ??
+      service.capacityProviderStrategy?.map((c) => c.capacityProvider).join('+') ??
+      'default capacity';
+    log(
+      `${name}: ${detected.strategy} (${detected.label}; ${service.deploymentController?.type ?? 'ECS'} controller, ${capacity}), runs ${revisionName(service.taskDefinition)}, desired ${service.desiredCount}.`,
+    );
+    if (detected.engine === 'native')
+      log(budgetLine(name, serviceBudget(service, inputs.timeoutMs)));
+    return { service, strategy: detected.strategy, engine: detected.engine };
+  });
+}
+
+function nativeOptions(ecs: ECSClient, inputs: Inputs, ctx: ActionContext) {
+  return {
+    ecs,
+    cluster: inputs.cluster,
+    wait: inputs.wait,
+    timeoutMs: inputs.timeoutMs,
+    pollIntervalMs: inputs.pollIntervalMs,
+    onPause: inputs['on-pause'],
+    rollbackOnFailure: inputs['rollback-on-failure'],
+    signal: ctx.signal,
+    log,
+  };
+}
+
+function report(ctx: ActionContext, inputs: Inputs, results: ServiceResult[]): void {
+  const status = setOutputs(results);
+  writeSummary(ctx.summary, inputs.cluster, results, status);
+  conclude(results, status);
+}
+
 export async function main(ctx: ActionContext): Promise<void> {
   const inputs = readInputs();
-  const file = await loadDefinitionFile(inputs);
   const ecs = createClient(ECSClient);
+  const hookAction = inputs['hook-action'];
+  if (hookAction) {
+    const results = await core.group(`hook-action: ${hookAction}`, () =>
+      resumePaused(
+        inputs['service-deployment-arns'] ?? [],
+        hookAction,
+        nativeOptions(ecs, inputs, ctx),
+      ),
+    );
+    return report(ctx, inputs, results);
+  }
+  const file = await loadDefinitionFile(inputs);
+  const services = await core.group('Services', () => resolveServices(ecs, inputs));
 
-  const services = await core.group('Services', async () => {
-    const described = await describeServices(ecs, inputs.cluster, inputs.services);
-    const found = requireServices(inputs.cluster, inputs.services, described);
-    return found.map((service) => {
-      const strategy = decideStrategy(service, inputs.strategy);
-      log(
-        `${service.serviceName}: ${strategy} (${service.deploymentController?.type ?? 'ECS'} controller, ${service.launchType ?? service.capacityProviderStrategy?.map((c) => c.capacityProvider).join('+') ?? 'default capacity'}), runs ${revisionName(service.taskDefinition)}, desired ${service.desiredCount}.`,
-      );
-      return { service, strategy };
-    });
-  });
-  const greenServices = services.filter((s) => s.strategy === 'blue-green');
-  let blueGreen: BlueGreenStrategy | undefined;
-  const prepared = new Map<string, BlueGreenPlan>();
-  if (greenServices.length > 0) {
-    const strategy = await loadBlueGreen(inputs);
-    blueGreen = strategy;
+  const codeDeployServices = services.filter((s) => s.engine === 'codedeploy');
+  const blueGreen = codeDeployServices.length > 0 ? await loadBlueGreen(inputs) : undefined;
+  const codeDeployPlans = new Map<
+    string,
+    Awaited<ReturnType<NonNullable<typeof blueGreen>['prepare']>>
+  >();
+  if (blueGreen) {
     await core.group('CodeDeploy', async () => {
-      for (const { service } of greenServices) {
-        const plan = await strategy.prepare(service);
-        prepared.set(service.serviceName ?? '', plan);
+      for (const { service } of codeDeployServices) {
+        const plan = await blueGreen.prepare(service);
+        codeDeployPlans.set(service.serviceName ?? '', plan);
         log(
           `${service.serviceName}: blue/green through CodeDeploy ${plan.application}/${plan.groupName} with ${plan.configName}.`,
         );
@@ -99,44 +124,18 @@ export async function main(ctx: ActionContext): Promise<void> {
     return prepared;
   });
 
-  let results: ServiceResult[];
   if (inputs['dry-run']) {
-    results = await core.group('Dry run: no change is made', () => dryRun(ecs, plans, log));
-  } else {
-    const registerStart = Date.now();
-    await core.group('Register', async () => {
-      await register(ecs, plans);
-      for (const plan of plans) {
-        log(
-          `${plan.name}: ${plan.registered ? 'registered' : 'reusing'} ${revisionName(plan.target!.arn)}.`,
-        );
-      }
-    });
-    const registerEnd = Date.now();
-    const rolling = plans.filter((p) => p.strategy === 'rolling');
-    const green = plans.filter((p) => p.strategy === 'blue-green');
-    const [rolled, greened] = await Promise.all([
-      rolling.length > 0
-        ? deployRolling(rolling, { ecs, inputs, signal: ctx.signal, log })
-        : Promise.resolve([]),
-      green.length > 0 && blueGreen
-        ? deployBlueGreenAll(blueGreen, green, prepared, inputs, ctx)
-        : Promise.resolve([]),
-    ]);
-    const byName = new Map([...rolled, ...greened].map((r) => [r.service, r]));
-    results = plans.map((p) => byName.get(p.name)!);
-    for (const plan of plans) {
-      if (!plan.registered) continue;
-      byName.get(plan.name)!.phases.unshift({
-        section: plan.name,
-        name: `register ${revisionName(plan.target!.arn)}`,
-        start: registerStart,
-        end: registerEnd,
-        state: 'done',
-      });
-    }
+    const results = await core.group('Dry run: no change is made', () => dryRun(ecs, plans, log));
+    return report(ctx, inputs, results);
   }
-  const status = setOutputs(results);
-  writeSummary(ctx.summary, inputs.cluster, results, status);
-  conclude(results, status);
+  const deployer: Deployer = {
+    ecs,
+    inputs,
+    signal: ctx.signal,
+    log,
+    native: nativeOptions(ecs, inputs, ctx),
+    ...(blueGreen ? { blueGreen, codeDeployPlans } : {}),
+  };
+  const results = await deployAll(plans, deployer);
+  report(ctx, inputs, results);
 }

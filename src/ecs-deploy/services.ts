@@ -1,11 +1,10 @@
 /**
  * Reads services: one DescribeServices call per 10 services (the API's limit), all batches in
- * parallel, and the strategy each service gets from its deployment controller.
+ * parallel (strategy detection is in detect.ts).
  */
 import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { chunks } from '../lib/chunks.js';
-import { ConfigurationError, inputError } from '../lib/errors.js';
-import type { Strategy, StrategyInput } from './types.js';
+import { inputError } from '../lib/errors.js';
 import { arnTail } from '../lib/arn.js';
 
 export const DESCRIBE_BATCH = 10;
@@ -62,21 +61,4 @@ export function requireServices(
     );
   }
   return names.map((name) => described.found.get(name)!);
-}
-
-/** Which strategy deploys `service`; a strategy that contradicts its controller is the user's error. */
-export function decideStrategy(service: Service, requested: StrategyInput): Strategy {
-  const controller = service.deploymentController?.type ?? 'ECS';
-  const name = service.serviceName ?? '';
-  if (controller === 'EXTERNAL') {
-    throw new ConfigurationError(
-      `Service '${name}' uses the EXTERNAL deployment controller, which ecs-deploy cannot deploy; use your external controller, or recreate the service with the ECS or CODE_DEPLOY controller.`,
-    );
-  }
-  const natural: Strategy = controller === 'CODE_DEPLOY' ? 'blue-green' : 'rolling';
-  if (requested === 'auto' || requested === natural) return natural;
-  throw inputError(
-    'strategy',
-    `is '${requested}', but service '${name}' uses the ${controller} deployment controller, which deploys ${natural === 'rolling' ? 'rolling updates' : 'blue/green through CodeDeploy'}; use 'auto' or '${natural}'.`,
-  );
 }

@@ -1,11 +1,14 @@
 /**
- * The boundaries of ecs-deploy. `run.ts` parses the inputs, resolves the services, decides each
- * service's strategy, renders and registers the task definition, then hands each service to its
- * strategy: rolling services to `rolling.ts`, blue/green services to `deployBlueGreen` in
- * `blue-green/index.ts`. Every strategy answers with a `ServiceResult`, and the results are
- * merged into the same outputs and job summary.
+ * The boundaries of ecs-deploy. `run.ts` parses the inputs, resolves the services, detects each
+ * one's strategy (`detect.ts`), renders the task definitions (`render.ts`), and `deploy.ts`
+ * registers them and hands each service to its strategy's folder: `rolling/` (ROLLING on the ECS
+ * controller), `native/` (BLUE_GREEN, LINEAR, CANARY: followed by the service deployment) and
+ * `codedeploy/` (CODE_DEPLOY controller). ECS-controller services start alike (`start.ts`: paced
+ * UpdateService linked to its service deployment); each folder then follows and undoes its own.
+ * Every strategy answers with a `ServiceResult` per service, merged into one set of outputs and
+ * one job summary (`report.ts`).
  */
-import type { Service } from '@aws-sdk/client-ecs';
+import type { Service, ServiceManagedEBSVolumeConfiguration } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';
 
 /**
@@ -13,11 +16,42 @@ import type { Phase } from '../lib/summary.js';
  * `started`: the deployment was started and `wait: false` skipped waiting for its outcome.
  */
 export type DeployStatus =
-  'succeeded' | 'failed' | 'rolled-back' | 'timed-out' | 'dry-run' | 'started';
+  | 'succeeded'
+  | 'unchanged'
+  | 'paused'
+  | 'failed'
+  | 'rolled-back'
+  | 'timed-out'
+  | 'dry-run'
+  | 'started';
 
-export type Strategy = 'rolling' | 'blue-green';
+/** What a service's deployment is, as the `strategy` input names it. */
+export type Strategy = 'rolling' | 'blue-green' | 'linear' | 'canary';
 
 export type StrategyInput = 'auto' | Strategy;
+
+/**
+ * Who runs the deployment: `rolling` (ECS controller, ROLLING), `native` (ECS controller,
+ * BLUE_GREEN / LINEAR / CANARY, Express Mode services included) or `codedeploy` (CODE_DEPLOY).
+ */
+export type Engine = 'rolling' | 'native' | 'codedeploy';
+
+/** A service's strategy as detected from its controller and deployment configuration. */
+export interface Detected {
+  strategy: Strategy;
+  engine: Engine;
+  /** ECS's own name for it (ROLLING, BLUE_GREEN, LINEAR, CANARY) or CODE_DEPLOY. */
+  label: string;
+}
+
+/** A PAUSE lifecycle hook waiting for ContinueServiceDeployment (the `paused-hooks` output). */
+export interface PausedHook {
+  service: string;
+  serviceDeploymentArn: string;
+  hookId: string;
+  lifecycleStage: string;
+  expiresAt?: string;
+}
 
 /** One reason a deployment failed, shown as a `core.error` annotation and in the summary. */
 export interface Cause {
@@ -56,13 +90,19 @@ export interface ServiceResult {
   message: string;
   /** Set when the action itself undid the deployment (`rollback-on-failure`). */
   restore?: Restore;
+  /** The ECS service deployment judged (ECS controller), when one was found. */
+  serviceDeploymentArn?: string;
+  /** PAUSE hooks left awaiting action (status `paused`). */
+  pausedHooks?: PausedHook[];
+  /** Console link to the service deployment, for the summary. */
+  link?: string;
   /** Images of the deployed revision, `container=image`, for the summary table. */
   images?: string[];
   /** dry-run: what would be done, and the diff against the live definition (one line per change). */
   preview?: { what: string; diff: string[] };
 }
 
-/** Inputs keyed by their action.yml names. Durations are in milliseconds. */
+/** Inputs keyed by their action.yml names; durations converted to milliseconds (named `*Ms`). */
 export interface Inputs {
   cluster: string;
   services: string[];
@@ -78,14 +118,21 @@ export interface Inputs {
   /** Path of an AppSpec file. */
   appspec?: string;
   wait: boolean;
-  /** Milliseconds. */
-  'timeout-minutes': number;
-  /** Milliseconds. */
-  'poll-interval-seconds': number;
+  /** `timeout-minutes`, in milliseconds. */
+  timeoutMs: number;
+  /** `poll-interval-seconds`, in milliseconds. */
+  pollIntervalMs: number;
+  'on-pause': 'stop' | 'wait';
+  'hook-action'?: 'continue' | 'rollback';
+  /** `service=arn` lines (or bare ARNs) given with `hook-action`. */
+  'service-deployment-arns'?: string[];
   'rollback-on-failure': boolean;
   'force-new-deployment': boolean;
   'desired-count'?: number;
   'dry-run': boolean;
+  /** `ebs-volume`: the EBS volume configured at launch (parsed JSON). */
+  'ebs-volume'?: ServiceManagedEBSVolumeConfiguration;
+  'ebs-volume-name'?: string;
 }
 
 /** What a blue/green strategy receives for one service. */
@@ -108,9 +155,11 @@ export interface BlueGreenRequest {
 /** The merged verdict of all services: the worst status wins. */
 export const STATUS_SEVERITY: Record<DeployStatus, number> = {
   'dry-run': 0,
-  succeeded: 0,
-  started: 1,
-  'timed-out': 2,
-  failed: 3,
-  'rolled-back': 4,
+  unchanged: 0,
+  succeeded: 1,
+  started: 2,
+  paused: 3,
+  'timed-out': 4,
+  failed: 5,
+  'rolled-back': 6,
 };

@@ -45,8 +45,10 @@ function contractOutputs(action: string): string[] {
     start,
     text.indexOf('\n\n', start) < 0 ? undefined : text.indexOf('\n\n', start),
   );
-  // Output names are the backticked words that are not values in parentheses.
-  const withoutValues = para.replace(/\([^)]*\)/g, '');
+  // Output names are the backticked words that are not values in parentheses (which may nest:
+  // strip the innermost first).
+  let withoutValues = para;
+  while (/\([^()]*\)/.test(withoutValues)) withoutValues = withoutValues.replace(/\([^()]*\)/g, '');
   return [...withoutValues.matchAll(/`([a-z][a-z0-9-]+)`/g)].map((m) => m[1]!);
 }
 

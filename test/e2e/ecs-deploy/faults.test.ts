@@ -68,7 +68,11 @@ describe('ecs-deploy: a DescribeServices that never answers', () => {
     expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('timed-out');
-    expect(run.errors.join('\n')).toContain('rollback-on-failure started restoring cbi-api:2');
+    // The undo is StopServiceDeployment(ROLLBACK); this deployment had completed meanwhile
+    // (DescribeServices hung, DescribeServiceDeployments did not), which the step says.
+    expect(sb.calls.of('StopServiceDeployment')[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
+    expect(run.errors.join('\n')).toContain('completed (SUCCESSFUL) before the rollback landed');
+    expect(sb.calls.count('UpdateService')).toBe(1);
   });
 
   it('SIGINT during the hang exits before SIGTERM', async () => {

@@ -24,6 +24,7 @@ export interface Deployed extends RunResult {
   }[];
   log: string;
   errors: string[];
+  warnings: string[];
 }
 
 export async function deploy(
@@ -56,6 +57,7 @@ export async function deploy(
     deployments,
     log: result.stdout + result.stderr,
     errors: result.annotations.filter((a) => a.level === 'error').map((a) => a.message),
+    warnings: result.annotations.filter((a) => a.level === 'warning').map((a) => a.message),
   };
 }
 

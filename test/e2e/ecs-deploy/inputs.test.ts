@@ -91,8 +91,28 @@ const BAD: [string, Record<string, string>, RegExp][] = [
   ],
   [
     'an unknown strategy',
+    { ...ok, strategy: 'blue/green' },
+    /^Input 'strategy' must be one of auto, rolling, blue-green, linear, canary, got 'blue\/green'/,
+  ],
+  [
+    'canary on a rolling service',
     { ...ok, strategy: 'canary' },
-    /^Input 'strategy' must be one of auto, rolling, blue-green, got 'canary'/,
+    /^Input 'strategy' is 'canary', but service 'cbi-api' uses the ECS deployment controller and is deployed with rolling updates/,
+  ],
+  [
+    'an appspec for a service that is not on CodeDeploy',
+    { ...ok, appspec: 'appspec.yaml' },
+    /^Input 'appspec' applies to CodeDeploy blue\/green only, but service 'cbi-api'/,
+  ],
+  [
+    'hook-action without service-deployment-arns',
+    { services: 'cbi-api', 'hook-action': 'continue' },
+    /^Input 'service-deployment-arns' is required with 'hook-action'/,
+  ],
+  [
+    'hook-action with images',
+    { ...ok, 'hook-action': 'continue' },
+    /^Input 'images' cannot be combined with 'hook-action'/,
   ],
   [
     'blue-green on an ECS-controller service',

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Sandbox } from '../../../sandbox/index.js';
+import { rollingDeploy } from '../../../sandbox/scenarios/rolling-deploy.js';
 import { REGISTRY, arn, deploy, sandbox } from './helpers.js';
 
 let sb: Sandbox | undefined;
@@ -51,7 +52,8 @@ describe('ecs-deploy rolling outcomes', () => {
 
     sb.calls.clear();
     const again = await deploy(sb, { services: 'cbi-api', images: `api=${image('42c3e4a')}` });
-    expect(again.outputs.status).toBe('succeeded');
+    expect(again.outputs.status).toBe('unchanged');
+    expect(again.warnings.join('\n')).toContain('nothing was deployed');
     expect(again.outputs['task-definition-arn']).toBe(arn('cbi-api', 3));
     expect(sb.calls.count('RegisterTaskDefinition')).toBe(0);
     expect(sb.calls.mutating()).toEqual([]);
@@ -149,7 +151,7 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(sb.calls.count('UpdateService')).toBe(1);
   });
 
-  it('times out with rollback-on-failure: restores the previous revision, waits, still fails', async () => {
+  it('times out with rollback-on-failure: rolls the service deployment back (no second UpdateService), still fails', async () => {
     sb = await sandbox();
     const run = await deploy(sb, {
       services: 'cbi-worker',
@@ -158,18 +160,40 @@ describe('ecs-deploy rolling outcomes', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('timed-out');
-    const updates = sb.calls.of('UpdateService');
-    expect(updates).toHaveLength(2);
-    expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-worker', 1) });
+    expect(sb.calls.count('UpdateService')).toBe(1);
+    const stops = sb.calls.of('StopServiceDeployment');
+    expect(stops).toHaveLength(1);
+    expect(stops[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
     expect(run.deployments[0]).toMatchObject({
       restore: 'restored',
       restoredTaskDefinitionArn: arn('cbi-worker', 1),
     });
-    expect(run.log).toContain('rollback-on-failure restored cbi-worker:1');
+    expect(run.log).toContain('ROLLBACK_SUCCESSFUL');
     const svc = sb.state.ecsServices.services.find((s) => s.name === 'cbi-worker')!;
     expect(svc.deployments.map((d) => d.taskDefinition.taskDefinitionArn)).toEqual([
       arn('cbi-worker', 1),
     ]);
+  });
+
+  it('without a service deployment (API refused) restores the previous revision with UpdateService', async () => {
+    sb = await sandbox({
+      ...rollingDeploy,
+      ecsServices: {
+        ...rollingDeploy.ecsServices!,
+        deniedOperations: ['ListServiceDeployments', 'DescribeServiceDeployments'],
+      },
+    });
+    const run = await deploy(sb, {
+      services: 'cbi-worker',
+      images: `worker=${image('hang')}`,
+      'timeout-minutes': '0.01',
+    });
+    expect(run.outputs.status).toBe('timed-out');
+    expect(run.warnings.join('\n')).toContain('judging deployment');
+    const updates = sb.calls.of('UpdateService');
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-worker', 1) });
+    expect(run.log).toContain('rollback-on-failure restored cbi-worker:1');
   });
 
   it('restores the previous revision itself when the circuit breaker has rollback off', async () => {
@@ -180,6 +204,9 @@ describe('ecs-deploy rolling outcomes', () => {
     });
     expect(run.outputs.status).toBe('failed');
     expect(run.errors.join('\n')).toContain('ECS is not rolling back');
+    // ECS stopped the service deployment without rolling back: StopServiceDeployment cannot undo
+    // a STOPPED deployment, so the previous revision is put back with UpdateService.
+    expect(sb.calls.of('StopServiceDeployment')[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
     const updates = sb.calls.of('UpdateService');
     expect(updates).toHaveLength(2);
     expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-dashboard', 1) });
@@ -238,7 +265,7 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(run.errors.join('\n')).toContain('1 of 2 services did not deploy');
   });
 
-  it('stops waiting when the run is cancelled, says ECS continues, and restores nothing', async () => {
+  it('rolls back a cancelled deployment before SIGTERM, and says so', async () => {
     sb = await sandbox();
     const run = await deploy(
       sb,
@@ -248,8 +275,10 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('failed');
     expect(run.errors.join('\n')).toMatch(
-      /cancelled while deployment ecs-svc\/\d+ was in progress.*ECS continues it/,
+      /cancelled while deployment ecs-svc\/\d+ was in progress.*rolling it back before the runner stops the step/,
     );
+    expect(run.log).toContain("StopServiceDeployment(ROLLBACK) before the runner's SIGTERM");
     expect(sb.calls.count('UpdateService')).toBe(1);
+    expect(sb.calls.of('StopServiceDeployment')[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
   });
 });

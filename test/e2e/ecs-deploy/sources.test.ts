@@ -117,8 +117,14 @@ describe('ecs-deploy sources of the revision', () => {
     const run = await deploy(sb, { services: 'cbi-api', 'task-definition-arn': 'previous' });
     expect(run.outputs.status).toBe('succeeded');
     expect(run.outputs['task-definition-arn']).toBe(arn('cbi-api', 1));
-    expect(sb.calls.count('ListServiceDeployments')).toBe(1);
-    expect(sb.calls.count('DescribeServiceRevisions')).toBe(1);
+    // One history read for 'previous' (SUCCESSFUL deployments); the other links the deploy.
+    const history = sb.calls
+      .of('ListServiceDeployments')
+      .filter((c) => (c.input as { status?: string[] }).status?.includes('SUCCESSFUL'));
+    expect(history).toHaveLength(1);
+    expect(run.outputs['service-deployment-arns']).toMatch(
+      /^cbi-api=arn:aws:ecs:.*:service-deployment\//,
+    );
   });
 
   it("fails 'previous' clearly for a service that never ran another revision", async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { CreateDeploymentCommandInput } from '@aws-sdk/client-codedeploy';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { Service } from '@aws-sdk/client-ecs';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
+import { startSandbox, type FaultSpec, type Sandbox } from '../../../sandbox/index.js';
 import {
   BG_CLUSTER,
   BG_LINEAR_CONFIG,
@@ -18,9 +18,9 @@ import {
 import { greenPercentAt } from '../../../sandbox/codedeploy/configs.js';
 import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
 import { codedeployState } from '../../../sandbox/codedeploy/state.js';
-import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
-import { prepareBlueGreen } from '../../../src/ecs-deploy/blue-green/plan.js';
-import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/blue-green/outcome.js';
+import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
+import { prepareBlueGreen } from '../../../src/ecs-deploy/codedeploy/plan.js';
+import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/codedeploy/outcome.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 
 const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
@@ -42,9 +42,10 @@ const inputs = (over: Partial<Inputs> = {}): Inputs => ({
   images: new Map(),
   strategy: 'auto',
   wait: true,
-  'timeout-minutes': 60_000,
-  'poll-interval-seconds': 30,
+  timeoutMs: 60_000,
+  pollIntervalMs: 30,
   'rollback-on-failure': true,
+  'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
   ...over,
@@ -59,12 +60,18 @@ afterEach(async () => {
 async function run(
   script: DeploymentScript,
   over: Partial<Inputs> = {},
-  opts: { timeScale?: number; group?: Partial<typeof bgGroup>; abortWhen?: RegExp } = {},
+  opts: {
+    timeScale?: number;
+    group?: Partial<typeof bgGroup>;
+    abortWhen?: RegExp;
+    faults?: FaultSpec[];
+  } = {},
 ) {
   sandbox = await startSandbox(
     bluegreenScenario(script, { groups: [{ ...bgGroup, ...opts.group }] }),
     { timeScale: opts.timeScale ?? 0.002 },
   );
+  for (const fault of opts.faults ?? []) sandbox.faults.add(fault);
   const client = new CodeDeployClient({
     endpoint: sandbox.url,
     region: 'us-east-1',
@@ -88,7 +95,7 @@ async function run(
         if (opts.abortWhen?.test(line) && !controller.signal.aborted)
           controller.abort({ signalName: 'SIGINT' });
       },
-      deadline: Date.now() + i['timeout-minutes'],
+      deadline: Date.now() + i.timeoutMs,
     },
     plan,
     { client, onOutput: (e) => outputs.push(e) },
@@ -99,7 +106,7 @@ async function run(
 
 describe('blue/green against the sandbox', () => {
   it('canary 10% for 5 minutes succeeds through every lifecycle event and the termination wait', async () => {
-    const { result, lines, outputs, sandbox: sb } = await run({}, { 'poll-interval-seconds': 20 });
+    const { result, lines, outputs, sandbox: sb } = await run({}, { pollIntervalMs: 20 });
     expect(result.status).toBe('succeeded');
     expect(result.causes).toEqual([]);
     expect(result.deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
@@ -149,7 +156,7 @@ describe('blue/green against the sandbox', () => {
       sandbox: sb,
     } = await run(
       {},
-      { 'codedeploy-deployment-config': BG_LINEAR_CONFIG, 'poll-interval-seconds': 20 },
+      { 'codedeploy-deployment-config': BG_LINEAR_CONFIG, pollIntervalMs: 20 },
       { timeScale: 0.0005, group: { terminationWaitMinutes: 0 } },
     );
     expect(result.status).toBe('succeeded');
@@ -179,7 +186,7 @@ describe('blue/green against the sandbox', () => {
           logTail: 'smoke: 503 Service Unavailable',
         },
       },
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
     );
     expect(result.status).toBe('rolled-back');
     const text = result.causes.map((c) => `${c.title}: ${c.message}`).join('\n');
@@ -196,7 +203,7 @@ describe('blue/green against the sandbox', () => {
   it('an alarm stop ends rolled back with ALARM_ACTIVE named', async () => {
     const { result, lines } = await run(
       { alarm: { name: 'alb-5xx-errors', afterTrafficSeconds: 60 } },
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
     );
     expect(result.status).toBe('rolled-back');
     expect(result.message).toContain('stopped by an alarm');
@@ -208,7 +215,7 @@ describe('blue/green against the sandbox', () => {
   it('our timeout stops the deployment with rollback and fails timed-out', async () => {
     const { result, sandbox: sb } = await run(
       { eventSeconds: 1e6 },
-      { 'timeout-minutes': 300, 'poll-interval-seconds': 50 },
+      { timeoutMs: 300, pollIntervalMs: 50 },
       {
         group: {
           deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
@@ -231,7 +238,7 @@ describe('blue/green against the sandbox', () => {
   it('rollback-on-failure false: a timeout leaves the deployment alone', async () => {
     const { result, sandbox: sb } = await run(
       { eventSeconds: 1e6 },
-      { 'timeout-minutes': 200, 'poll-interval-seconds': 50, 'rollback-on-failure': false },
+      { timeoutMs: 200, pollIntervalMs: 50, 'rollback-on-failure': false },
       {
         group: {
           deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
@@ -247,7 +254,7 @@ describe('blue/green against the sandbox', () => {
   it('a cancellation while traffic is shifting stops with rollback and names the signal', async () => {
     const { result, sandbox: sb } = await run(
       {},
-      { 'poll-interval-seconds': 20 },
+      { pollIntervalMs: 20 },
       { abortWhen: /production traffic 10%/ },
     );
     expect(result.status).toBe('failed');
@@ -258,6 +265,25 @@ describe('blue/green against the sandbox', () => {
       /cancelled \(SIGINT\) while deployment d-\w+ was InProgress, 10% of production traffic/,
     );
     expect(result.restore?.outcome).toBe('restored');
+  });
+
+  it('a stalled read never pairs a Created deployment with shifted traffic (consistent snapshot)', async () => {
+    // 150 ms on ListDeploymentTargets is 75 scenario seconds: traffic shifts during the read.
+    // Created for 40 ms, then traffic starts shifting a few ms later; the stalled first read
+    // spans both.
+    const { result } = await run(
+      { startSeconds: 20, eventSeconds: 1, idleSeconds: 0.5 },
+      { pollIntervalMs: 20 },
+      {
+        abortWhen: /production traffic 10%/,
+        faults: [
+          { operation: 'ListDeploymentTargets', kind: 'latency', latencyMs: 150, times: Infinity },
+        ],
+      },
+    );
+    expect(result.causes[0]!.message).toMatch(
+      /cancelled \(SIGINT\) while deployment d-\w+ was InProgress, 10% of production traffic/,
+    );
   });
 
   it('another active deployment of the group: say so and fail without following it', async () => {

@@ -8,7 +8,7 @@ import {
   parseAppSpec,
   readAppSpecFile,
   renderAppSpec,
-} from '../../../src/ecs-deploy/blue-green/appspec.js';
+} from '../../../src/ecs-deploy/codedeploy/appspec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'appspec-'));
 const file = (name: string, text: string): string => {

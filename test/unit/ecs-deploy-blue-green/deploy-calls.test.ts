@@ -9,10 +9,10 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
-import { rollbackEvents } from '../../../src/ecs-deploy/blue-green/create.js';
-import { deployBlueGreen } from '../../../src/ecs-deploy/blue-green/deploy.js';
-import { stopDeployment } from '../../../src/ecs-deploy/blue-green/follow.js';
-import type { BlueGreenPlan } from '../../../src/ecs-deploy/blue-green/plan.js';
+import { rollbackEvents } from '../../../src/ecs-deploy/codedeploy/create.js';
+import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
+import { stopDeployment } from '../../../src/ecs-deploy/codedeploy/follow.js';
+import type { BlueGreenPlan } from '../../../src/ecs-deploy/codedeploy/plan.js';
 import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
 
 const cd = mockClient(CodeDeployClient);
@@ -43,9 +43,10 @@ function request(
       images: new Map(),
       strategy: 'auto',
       wait: true,
-      'timeout-minutes': 0,
-      'poll-interval-seconds': 1,
+      timeoutMs: 0,
+      pollIntervalMs: 1,
       'rollback-on-failure': true,
+      'on-pause': 'stop',
       'force-new-deployment': false,
       'dry-run': false,
       ...over,

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigurationError } from '../../../src/lib/errors.js';
-import { findDeploymentGroup } from '../../../src/ecs-deploy/blue-green/discovery.js';
+import { findDeploymentGroup } from '../../../src/ecs-deploy/codedeploy/discovery.js';
 import { mockInventory } from './fixtures.js';
 
 const cd = mockClient(CodeDeployClient);

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import type { Service } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { loadBlueGreen } from '../../../src/ecs-deploy/blue-green-loader.js';
+import { loadBlueGreen } from '../../../src/ecs-deploy/codedeploy-loader.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 import { bgInputs, mockInventory } from './fixtures.js';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import {
   prepareBlueGreen,
   validateBlueGreenInputs,
-} from '../../../src/ecs-deploy/blue-green/plan.js';
+} from '../../../src/ecs-deploy/codedeploy/plan.js';
 import { bgInputs } from './fixtures.js';
 
 const cd = mockClient(CodeDeployClient);

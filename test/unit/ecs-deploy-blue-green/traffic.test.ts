@@ -7,7 +7,7 @@ import {
   trafficShape,
   trafficSteps,
   waitBudget,
-} from '../../../src/ecs-deploy/blue-green/traffic.js';
+} from '../../../src/ecs-deploy/codedeploy/traffic.js';
 
 const canary = (pct: number, min: number): DeploymentConfigInfo => ({
   trafficRoutingConfig: {

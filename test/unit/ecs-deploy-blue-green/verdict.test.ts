@@ -6,12 +6,12 @@ import {
   failureCause,
   stateOf,
   trafficOf,
-} from '../../../src/ecs-deploy/blue-green/verdict.js';
+} from '../../../src/ecs-deploy/codedeploy/verdict.js';
 import {
   phasesOf,
   ProgressTracker,
   progressLines,
-} from '../../../src/ecs-deploy/blue-green/progress.js';
+} from '../../../src/ecs-deploy/codedeploy/progress.js';
 
 const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
 const event = (

@@ -3,7 +3,7 @@
  * platform (cbi-api, cbi-worker on Fargate) and the alerting platform (rule-updater on EC2).
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
-import type { Tracking } from '../../../src/ecs-deploy/judge.js';
+import type { Tracking } from '../../../src/ecs-deploy/rolling/judge.js';
 
 export const ACCOUNT = '123456789012';
 export const td = (family: string, revision: number): string =>

@@ -18,9 +18,10 @@ describe('readInputs', () => {
       images: new Map(),
       strategy: 'auto',
       wait: true,
-      'timeout-minutes': 30 * 60_000,
-      'poll-interval-seconds': 5_000,
+      timeoutMs: 30 * 60_000,
+      pollIntervalMs: 5_000,
       'rollback-on-failure': true,
+      'on-pause': 'stop',
       'force-new-deployment': false,
       'dry-run': false,
     });
@@ -41,8 +42,8 @@ describe('readInputs', () => {
     expect(readInputs()).toMatchObject({
       services: ['rule-updater', 'sender'],
       'task-definition-arn': 'previous',
-      'timeout-minutes': 30_000,
-      'poll-interval-seconds': 250,
+      timeoutMs: 30_000,
+      pollIntervalMs: 250,
       'desired-count': 1,
       'codedeploy-application': 'cbi',
       strategy: 'rolling',

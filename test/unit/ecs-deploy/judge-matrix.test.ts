@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Deployment } from '@aws-sdk/client-ecs';
-import { judge } from '../../../src/ecs-deploy/judge.js';
+import { judge } from '../../../src/ecs-deploy/rolling/judge.js';
 import { OLD, THEIRS, deployment, service, td, tracking } from './fixtures.js';
 
 type Ours = 'PRIMARY' | 'ACTIVE' | 'gone';

@@ -4,7 +4,7 @@ import {
   progressLine,
   revisionName,
   type Judgement,
-} from '../../../src/ecs-deploy/judge.js';
+} from '../../../src/ecs-deploy/rolling/judge.js';
 import {
   NEW,
   OLD,

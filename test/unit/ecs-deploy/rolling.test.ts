@@ -8,7 +8,11 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { alreadySettled, deployRolling, priorRevisions } from '../../../src/ecs-deploy/rolling.js';
+import {
+  alreadySettled,
+  deployRolling,
+  priorRevisions,
+} from '../../../src/ecs-deploy/rolling/deploy.js';
 import type { ServicePlan } from '../../../src/ecs-deploy/render.js';
 import type { Inputs } from '../../../src/ecs-deploy/types.js';
 import { NEW, OLD, OURS, THEIRS, deployment, previousDeployment, service } from './fixtures.js';
@@ -20,9 +24,10 @@ const inputs: Inputs = {
   images: new Map(),
   strategy: 'auto',
   wait: true,
-  'timeout-minutes': 60_000,
-  'poll-interval-seconds': 5_000,
+  timeoutMs: 60_000,
+  pollIntervalMs: 5_000,
   'rollback-on-failure': true,
+  'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
 };
@@ -200,7 +205,7 @@ describe('deployRolling', () => {
       if (ecsMock.commandCalls(UpdateServiceCommand).length < 2) return stuck;
       return now < 20_000 ? restoring : restored;
     });
-    const [result] = await deployRolling([plan()], ctx({ 'timeout-minutes': 10_000 }));
+    const [result] = await deployRolling([plan()], ctx({ timeoutMs: 10_000 }));
     expect(result!.status).toBe('timed-out');
     expect(ecsMock.commandCalls(UpdateServiceCommand)[1]!.args[0].input).toEqual({
       cluster: 'cbi-production',
@@ -228,7 +233,7 @@ describe('deployRolling', () => {
     ecsMock.on(DescribeServicesCommand).resolves(snapshot(deployment(), previousDeployment()));
     const [result] = await deployRolling(
       [plan()],
-      ctx({ 'timeout-minutes': 10_000, 'rollback-on-failure': false }),
+      ctx({ timeoutMs: 10_000, 'rollback-on-failure': false }),
     );
     expect(result!.status).toBe('timed-out');
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(1);
@@ -257,30 +262,35 @@ describe('deployRolling', () => {
     expect(failed!.causes).toHaveLength(1);
   });
 
-  it('makes no call at all when the service already runs the revision, settled', async () => {
+  it('makes no call at all when the service already runs the revision, settled: unchanged', async () => {
     const settled = service([
       deployment({ rolloutState: 'COMPLETED', runningCount: 2, pendingCount: 0 }),
     ]);
     const [result] = await deployRolling([plan(settled)], ctx());
     expect(ecsMock.calls()).toHaveLength(0);
-    expect(result).toMatchObject({ status: 'succeeded', deploymentId: OURS });
+    expect(result).toMatchObject({ status: 'unchanged', deploymentId: OURS });
+    expect(result!.message).toContain('nothing was deployed');
   });
 });
 
 describe('alreadySettled and priorRevisions', () => {
   const settled = service([deployment({ rolloutState: 'COMPLETED' })]);
   it('is false when forced, scaled, in progress, or another deployment is listed', () => {
-    expect(alreadySettled(plan(settled), inputs)).toBe(true);
-    expect(alreadySettled(plan(settled), { ...inputs, 'force-new-deployment': true })).toBe(false);
-    expect(alreadySettled(plan(settled), { ...inputs, 'desired-count': 5 })).toBe(false);
-    expect(alreadySettled(plan(service([deployment()])), inputs)).toBe(false);
+    expect(alreadySettled(plan(settled), { forceNewDeployment: false })).toBe(true);
+    expect(alreadySettled(plan(settled), { forceNewDeployment: true })).toBe(false);
+    expect(alreadySettled(plan(settled), { forceNewDeployment: false, desiredCount: 5 })).toBe(
+      false,
+    );
+    expect(alreadySettled(plan(service([deployment()])), { forceNewDeployment: false })).toBe(
+      false,
+    );
     expect(
       alreadySettled(
         plan(service([deployment({ rolloutState: 'COMPLETED' }), previousDeployment()])),
-        inputs,
+        { forceNewDeployment: false },
       ),
     ).toBe(false);
-    expect(alreadySettled(plan(before), inputs)).toBe(false);
+    expect(alreadySettled(plan(before), { forceNewDeployment: false })).toBe(false);
   });
   it('collects every revision the service ran before the deploy, current first', () => {
     expect(

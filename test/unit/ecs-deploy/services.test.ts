@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  decideStrategy,
-  describeServices,
-  requireServices,
-} from '../../../src/ecs-deploy/services.js';
+import { describeServices, requireServices } from '../../../src/ecs-deploy/services.js';
+import { decideStrategy } from '../../../src/ecs-deploy/detect.js';
 import { deployment, service } from './fixtures.js';
 
 describe('describeServices', () => {
@@ -60,7 +57,7 @@ describe('decideStrategy', () => {
     [codeDeploy, 'auto', 'blue-green'],
     [codeDeploy, 'blue-green', 'blue-green'],
   ] as const)('picks the strategy the controller allows (%#)', (svc, requested, expected) => {
-    expect(decideStrategy(svc, requested)).toBe(expected);
+    expect(decideStrategy(svc, requested).strategy).toBe(expected);
   });
 
   it('refuses a strategy the controller cannot run, naming the input', () => {

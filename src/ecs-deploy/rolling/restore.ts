@@ -5,22 +5,94 @@
  */
 import * as core from '@actions/core';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { messageOf } from '../lib/errors.js';
+import { messageOf } from '../../lib/errors.js';
 import { revisionName } from './judge.js';
-import type { ServicePlan } from './render.js';
-import type { Restore, ServiceResult } from './types.js';
-import type { RollingContext } from './rolling.js';
+import type { ServicePlan } from '../render.js';
+import type { Restore, ServiceResult } from '../types.js';
+import type { RollingContext } from './deploy.js';
 import { watch } from './watch.js';
+import { rollBack } from '../native/undo.js';
 
 export interface RestoreRequest {
   result: ServiceResult;
   plan: ServicePlan;
+  /** Set when the deployment has a service deployment: it is rolled back, never re-deployed. */
+  serviceDeploymentArn?: string;
+  revisions?: Map<string, string>;
+  cancelled?: boolean;
 }
 
 export type RestoreContext = RollingContext;
 
-export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext): Promise<void> {
+/** How long a cancelled run spends rolling back (GitHub sends SIGTERM 7.5 s after SIGINT). */
+export const CANCEL_BUDGET_MS = 6_000;
+/** The least time given to following a rollback after a failure or a timeout. */
+export const MIN_ROLLBACK_BUDGET_MS = 5 * 60_000;
+
+/**
+ * StopServiceDeployment(ROLLBACK) for the requests that have a service deployment. Returns those
+ * whose service deployment had already ended STOPPED (a rolling deployment ECS stopped without
+ * rolling back, e.g. the circuit breaker with rollback off): only UpdateService can restore them.
+ */
+async function rollBackAll(
+  requests: RestoreRequest[],
+  ctx: RestoreContext,
+): Promise<RestoreRequest[]> {
   const clock = ctx.clock ?? Date.now;
+  const cancelled = requests.some((r) => r.cancelled);
+  if (cancelled)
+    ctx.log(
+      `The run was cancelled: rolling back ${requests.map((r) => r.plan.name).join(', ')} with StopServiceDeployment(ROLLBACK) before the runner's SIGTERM.`,
+    );
+  const revisions = new Map<string, string>();
+  for (const r of requests) for (const [k, v] of r.revisions ?? []) revisions.set(k, v);
+  const undone = await rollBack(
+    ctx.ecs,
+    requests.map((r) => ({
+      service: r.plan.name,
+      serviceDeploymentArn: r.serviceDeploymentArn!,
+      previousTaskDefinitionArn: r.plan.previousTaskDefinitionArn,
+    })),
+    {
+      cluster: ctx.inputs.cluster,
+      intervalMs: cancelled ? Math.min(ctx.inputs.pollIntervalMs, 500) : ctx.inputs.pollIntervalMs,
+      deadline:
+        clock() +
+        (cancelled ? CANCEL_BUDGET_MS : Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS)),
+      revisions,
+      log: ctx.log,
+      ...(ctx.clock ? { clock: ctx.clock } : {}),
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    },
+  );
+  const stopped: RestoreRequest[] = [];
+  undone.forEach((u, i) => {
+    const r = requests[i]!;
+    if (u.last?.status === 'STOPPED' && !r.cancelled) {
+      ctx.log(
+        `${r.plan.name}: its service deployment is STOPPED, not rolled back; restoring the previous revision.`,
+      );
+      stopped.push(r);
+      return;
+    }
+    r.result.restore = u.restore;
+    r.result.message += ` ${u.restore.message}`;
+    r.result.phases.push({
+      section: r.plan.name,
+      name: 'rolling back (StopServiceDeployment)',
+      start: u.start,
+      end: u.end,
+      state: u.restore.outcome === 'restored' ? 'done' : 'failed',
+    });
+  });
+  return stopped;
+}
+
+export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Promise<void> {
+  const clock = ctx.clock ?? Date.now;
+  const withDeployment = all.filter((r) => r.serviceDeploymentArn);
+  const requests = all.filter((r) => !r.serviceDeploymentArn);
+  if (withDeployment.length > 0) requests.push(...(await rollBackAll(withDeployment, ctx)));
   const begun: { request: RestoreRequest; deploymentId: string; start: number }[] = [];
   for (const request of requests) {
     const previous = request.plan.previousTaskDefinitionArn;
@@ -61,8 +133,8 @@ export async function restoreAll(requests: RestoreRequest[], ctx: RestoreContext
       priorTaskDefinitionArns: [],
     })),
     {
-      intervalMs: ctx.inputs['poll-interval-seconds'],
-      deadline: clock() + ctx.inputs['timeout-minutes'],
+      intervalMs: ctx.inputs.pollIntervalMs,
+      deadline: clock() + Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.clock ? { clock: ctx.clock } : {}),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),

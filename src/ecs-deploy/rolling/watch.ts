@@ -4,9 +4,10 @@
  * line for a service only when its progress changed. Throttling backs off (see lib/poller.ts).
  */
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
-import { poll } from '../lib/poller.js';
-import { judge, progressLine, type Judgement, type Tracking } from './judge.js';
-import { describeServices } from './services.js';
+import { poll } from '../../lib/poller.js';
+import { judgeRolling, progressLine, type Judgement, type Tracking } from './judge.js';
+import { describeServiceDeployments } from '../native/watch.js';
+import { describeServices } from '../services.js';
 
 export interface Watched {
   tracking: Tracking;
@@ -26,6 +27,8 @@ export interface WatchOptions {
   deadline: number;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Task definitions of service revisions (for the service deployment's messages). */
+  revisions?: ReadonlyMap<string, string>;
   /** Called once per verdict, as soon as it is known (to report it before others finish). */
   onVerdict?: (watched: Watched) => Promise<void> | void;
   clock?: () => number;
@@ -48,16 +51,23 @@ export async function watch(
   const result = await poll(
     async () => {
       const open = waiting();
-      const described = await describeServices(
-        ecs,
-        cluster,
-        open.map((w) => w.tracking.service),
-      );
+      const linked = open.flatMap((w) => w.tracking.serviceDeploymentArn ?? []);
+      const [described, deployments] = await Promise.all([
+        describeServices(
+          ecs,
+          cluster,
+          open.map((w) => w.tracking.service),
+        ),
+        linked.length > 0 ? describeServiceDeployments(ecs, linked) : Promise.resolve(new Map()),
+      ]);
       const now = clock();
       for (const w of open) {
         const snapshot = described.found.get(w.tracking.service);
         w.last = snapshot ?? w.last;
-        const j = judge(snapshot, w.tracking);
+        const sd = w.tracking.serviceDeploymentArn
+          ? deployments.get(w.tracking.serviceDeploymentArn)
+          : undefined;
+        const j = judgeRolling(snapshot, sd, w.tracking, options.revisions);
         const progress = 'progress' in j ? j.progress : undefined;
         if (progress) {
           const line = progressLine(w.tracking.service, progress);

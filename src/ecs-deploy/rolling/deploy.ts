@@ -4,94 +4,59 @@
  * failure, and — when ECS did not roll back by itself — the restore of the previous revision.
  */
 import * as core from '@actions/core';
-import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { messageOf } from '../lib/errors.js';
-import type { Phase } from '../lib/summary.js';
-import { buildCauses, collectStoppedTasks, eventsSince } from './causes.js';
-import { revisionName, type Tracking } from './judge.js';
-import { imagesOf, type ServicePlan } from './render.js';
+import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
+import { messageOf } from '../../lib/errors.js';
+import type { Phase } from '../../lib/summary.js';
+import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
+import { revisionName } from './judge.js';
+import { imagesOf, type ServicePlan } from '../render.js';
 import { restoreAll, type RestoreRequest } from './restore.js';
-import type { Cause, DeployStatus, Inputs, ServiceResult } from './types.js';
+import { startAll, type NotStarted, type StartOptions, type Started } from '../start.js';
+import type { Cause, DeployStatus, Inputs, ServiceResult } from '../types.js';
 import { watch, type Watched } from './watch.js';
+
+export { alreadySettled, priorRevisions } from '../start.js';
+
+/** The inputs a rolling deploy (and its restore) reads. */
+export type RollingInputs = Pick<
+  Inputs,
+  | 'cluster'
+  | 'wait'
+  | 'timeoutMs'
+  | 'pollIntervalMs'
+  | 'rollback-on-failure'
+  | 'force-new-deployment'
+  | 'desired-count'
+>;
 
 /** What a rolling deploy (and a restore) needs from its caller. */
 export interface RollingContext {
   ecs: Pick<ECSClient, 'send'>;
-  inputs: Inputs;
+  inputs: RollingInputs;
   signal?: AbortSignal;
   log: (line: string) => void;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-interface Started {
-  plan: ServicePlan;
-  tracking: Tracking;
-  startedAt: number;
-  /** Set when the service already runs the target revision, settled: nothing to deploy. */
-  settled?: string;
+  volumeConfigurations?: ReadonlyMap<string, ServiceVolumeConfiguration[]>;
 }
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
-/** True when the service already runs `target` alone and settled, so UpdateService would do nothing. */
-export function alreadySettled(plan: ServicePlan, inputs: Inputs): boolean {
-  const deployments = plan.service.deployments ?? [];
-  const only = deployments[0];
-  if (deployments.length !== 1 || !only || only.taskDefinition !== plan.target?.arn) return false;
-  if (inputs['force-new-deployment']) return false;
-  const desired = inputs['desired-count'];
-  if (desired !== undefined && desired !== plan.service.desiredCount) return false;
-  if (only.rolloutState) return only.rolloutState === 'COMPLETED';
-  return (only.runningCount ?? 0) === (only.desiredCount ?? 0) && (only.pendingCount ?? 0) === 0;
-}
-
-export function priorRevisions(plan: ServicePlan): string[] {
-  const revisions = [
-    plan.previousTaskDefinitionArn,
-    ...(plan.service.deployments ?? []).map((d) => d.taskDefinition ?? ''),
-  ];
-  return [...new Set(revisions.filter((r) => r !== ''))];
-}
-
-async function start(plan: ServicePlan, ctx: RollingContext): Promise<Started> {
-  const clock = ctx.clock ?? Date.now;
-  const target = plan.target!.arn;
-  const startedAt = clock();
-  const base = {
-    service: plan.name,
-    taskDefinitionArn: target,
-    priorTaskDefinitionArns: priorRevisions(plan),
-  };
-  if (alreadySettled(plan, ctx.inputs)) {
-    const id = plan.service.deployments?.[0]?.id ?? '';
-    return {
-      plan,
-      startedAt,
-      tracking: { ...base, deploymentId: id },
-      settled: `${plan.name}: already runs ${revisionName(target)} (deployment ${id}, settled); nothing to deploy.`,
-    };
-  }
+/** The narrow start options of a rolling context. */
+export function startOptions(ctx: RollingContext, deadline: number): StartOptions {
   const desired = ctx.inputs['desired-count'];
-  const out = await ctx.ecs.send(
-    new UpdateServiceCommand({
-      cluster: ctx.inputs.cluster,
-      service: plan.name,
-      taskDefinition: target,
-      forceNewDeployment: ctx.inputs['force-new-deployment'],
-      ...(desired !== undefined ? { desiredCount: desired } : {}),
-    }),
-  );
-  const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
-  if (!primary?.id) {
-    throw new Error(
-      `${plan.name}: UpdateService answered without a PRIMARY deployment; cannot tell which deployment to follow.`,
-    );
-  }
-  ctx.log(
-    `${plan.name}: deploying ${revisionName(target)} (was ${revisionName(plan.previousTaskDefinitionArn)}) as deployment ${primary.id}.`,
-  );
-  return { plan, startedAt, tracking: { ...base, deploymentId: primary.id } };
+  return {
+    ecs: ctx.ecs,
+    cluster: ctx.inputs.cluster,
+    forceNewDeployment: ctx.inputs['force-new-deployment'],
+    ...(desired !== undefined ? { desiredCount: desired } : {}),
+    ...(ctx.volumeConfigurations ? { volumeConfigurations: ctx.volumeConfigurations } : {}),
+    deadline,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    log: ctx.log,
+    ...(ctx.clock ? { clock: ctx.clock } : {}),
+    ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+  };
 }
 
 async function causesOf(
@@ -138,7 +103,7 @@ function verdictOf(
   if (w.outcome === 'cancelled') {
     return {
       status: 'failed',
-      message: `${s.plan.name}: the run was cancelled while deployment ${s.tracking.deploymentId} was in progress${where}; ECS continues it.`,
+      message: `${s.plan.name}: the run was cancelled while deployment ${s.tracking.deploymentId} was in progress${where}; ${s.serviceDeploymentArn ? 'rolling it back before the runner stops the step' : 'ECS continues it (no service deployment to roll back)'}.`,
     };
   }
   return {
@@ -147,8 +112,10 @@ function verdictOf(
   };
 }
 
-function needsRestore(w: Watched, s: Started, inputs: Inputs): boolean {
-  if (!inputs['rollback-on-failure'] || w.outcome === 'cancelled') return false;
+function needsRestore(w: Watched, s: Started, inputs: RollingInputs): boolean {
+  if (!inputs['rollback-on-failure']) return false;
+  // A cancelled run has seconds left: only a service deployment can be rolled back in them.
+  if (w.outcome === 'cancelled') return s.serviceDeploymentArn !== undefined;
   if (s.plan.previousTaskDefinitionArn === s.tracking.taskDefinitionArn) return false;
   const j = w.judgement;
   if (!j) return w.outcome === 'timed-out';
@@ -160,50 +127,71 @@ export async function deployRolling(
   ctx: RollingContext,
 ): Promise<ServiceResult[]> {
   const clock = ctx.clock ?? Date.now;
-  // One service's UpdateService failing (permissions, a deleted service) must not hide the
-  // deployments already started for the others: they are still followed to their verdicts.
-  const attempts = await Promise.allSettled(plans.map((plan) => start(plan, ctx)));
-  const refused = new Map<string, ServiceResult>();
-  attempts.forEach((attempt, i) => {
-    if (attempt.status === 'fulfilled') return;
-    const plan = plans[i]!;
-    const message = `${plan.name}: UpdateService to ${revisionName(plan.target?.arn)} failed: ${messageOf(attempt.reason)}`;
-    ctx.log(message);
-    refused.set(plan.name, {
-      service: plan.name,
-      strategy: 'rolling',
-      taskDefinitionArn: plan.target?.arn ?? '',
-      previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-      deploymentId: '',
-      status: 'failed',
-      seconds: 0,
-      phases: [],
-      causes: [{ title: `${plan.name}: deployment not started`, message }],
-      message,
-    });
-  });
-  const started = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+  const { started, notStarted } = await startAll(
+    plans,
+    startOptions(ctx, clock() + ctx.inputs.timeoutMs),
+  );
+  return followRolling(plans, started, notStarted, ctx);
+}
+
+/** The result of a service whose UpdateService failed or was never sent. */
+export function notStartedResult(n: NotStarted): ServiceResult {
+  return {
+    service: n.plan.name,
+    strategy: n.plan.strategy,
+    taskDefinitionArn: n.plan.target?.arn ?? '',
+    previousTaskDefinitionArn: n.plan.previousTaskDefinitionArn,
+    deploymentId: '',
+    status: 'failed',
+    seconds: 0,
+    phases: [],
+    causes: [
+      {
+        title: `${n.plan.name}: deployment ${n.refused ? 'refused' : 'not started'}`,
+        message: n.message,
+      },
+    ],
+    message: n.message,
+  };
+}
+
+/**
+ * Follows started rolling deployments to their verdicts (one shared wait), then restores what
+ * ECS did not roll back itself. `plans` gives the order of the results.
+ */
+export async function followRolling(
+  plans: readonly ServicePlan[],
+  started: readonly Started[],
+  notStarted: readonly NotStarted[],
+  ctx: RollingContext,
+): Promise<ServiceResult[]> {
+  const clock = ctx.clock ?? Date.now;
+  const refused = new Map<string, ServiceResult>(
+    notStarted.map((n) => [n.plan.name, notStartedResult(n)]),
+  );
   const base = (
     s: Started,
   ): Omit<ServiceResult, 'status' | 'seconds' | 'phases' | 'causes' | 'message'> => ({
     service: s.plan.name,
-    strategy: 'rolling',
+    strategy: s.plan.strategy,
     taskDefinitionArn: s.tracking.taskDefinitionArn,
+    ...(s.serviceDeploymentArn ? { serviceDeploymentArn: s.serviceDeploymentArn } : {}),
     previousTaskDefinitionArn: s.plan.previousTaskDefinitionArn,
     deploymentId: s.tracking.deploymentId,
     images: imagesOf(s.plan.target?.definition),
   });
   const results = new Map<string, ServiceResult>(refused);
   for (const s of started) {
-    if (s.settled) {
-      ctx.log(s.settled);
+    if (s.unchanged) {
+      ctx.log(s.unchanged);
+      core.warning(s.unchanged);
       results.set(s.plan.name, {
         ...base(s),
-        status: 'succeeded',
+        status: 'unchanged',
         seconds: 0,
         phases: [],
         causes: [],
-        message: s.settled,
+        message: s.unchanged,
       });
     } else if (!ctx.inputs.wait) {
       results.set(s.plan.name, {
@@ -217,22 +205,23 @@ export async function deployRolling(
     }
   }
   const waiting = started.filter((s) => !results.has(s.plan.name));
-  if (waiting.length === 0) return plans.map((p) => results.get(p.name)!);
+  if (waiting.length === 0) return plans.flatMap((p) => results.get(p.name) ?? []);
 
   const byName = new Map(waiting.map((s) => [s.plan.name, s]));
-  const timeoutMs = ctx.inputs['timeout-minutes'];
+  const timeoutMs = ctx.inputs.timeoutMs;
   const causes = new Map<string, Promise<Cause[]>>();
   const watched = await watch(
     ctx.ecs,
     ctx.inputs.cluster,
     waiting.map((s) => s.tracking),
     {
-      intervalMs: ctx.inputs['poll-interval-seconds'],
+      intervalMs: ctx.inputs.pollIntervalMs,
       deadline: clock() + timeoutMs,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.clock ? { clock: ctx.clock } : {}),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
       log: ctx.log,
+      revisions: new Map(waiting.flatMap((s) => [...s.revisions])),
       onVerdict: (w) => {
         ctx.log(w.judgement!.message);
         const s = byName.get(w.tracking.service)!;
@@ -266,9 +255,16 @@ export async function deployRolling(
       message,
     };
     results.set(s.plan.name, result);
-    if (needsRestore(w, s, ctx.inputs)) restores.push({ result, plan: s.plan });
+    if (needsRestore(w, s, ctx.inputs))
+      restores.push({
+        result,
+        plan: s.plan,
+        cancelled: w.outcome === 'cancelled',
+        ...(s.serviceDeploymentArn ? { serviceDeploymentArn: s.serviceDeploymentArn } : {}),
+        revisions: s.revisions,
+      });
   }
   for (const [name, pending] of causes) results.get(name)!.causes = await pending;
   if (restores.length > 0) await restoreAll(restores, ctx);
-  return plans.map((p) => results.get(p.name)!);
+  return plans.flatMap((p) => results.get(p.name) ?? []);
 }

@@ -1,11 +1,11 @@
 /**
- * Where blue/green services go. The CodeDeploy strategy lives in `blue-green/` and is loaded only
+ * Where blue/green services go. The CodeDeploy strategy lives in `codedeploy/` and is loaded only
  * when a service needs it, so a rolling-only run never loads the CodeDeploy client. Its inputs
  * are validated and its plan prepared (read calls only) before the first mutating call.
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { createClient } from '../lib/aws.js';
-import type { BlueGreenPlan } from './blue-green/index.js';
+import type { BlueGreenPlan } from './codedeploy/index.js';
 import type { BlueGreenRequest, Inputs, ServiceResult } from './types.js';
 
 export interface BlueGreenStrategy {
@@ -16,7 +16,7 @@ export interface BlueGreenStrategy {
 
 export async function loadBlueGreen(inputs: Inputs): Promise<BlueGreenStrategy> {
   const [strategy, { CodeDeployClient }] = await Promise.all([
-    import('./blue-green/index.js'),
+    import('./codedeploy/index.js'),
     import('@aws-sdk/client-codedeploy'),
   ]);
   const validated = strategy.validateBlueGreenInputs(inputs);

@@ -11,8 +11,9 @@
  * - PRIMARY is a deployment someone else started -> failed (superseded)
  * - the service is gone or draining -> failed
  */
-import type { Deployment, Service } from '@aws-sdk/client-ecs';
-import { arnTail } from '../lib/arn.js';
+import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import { arnTail } from '../../lib/arn.js';
+import { judgeServiceDeployment } from '../native/judge.js';
 
 export interface Tracking {
   service: string;
@@ -22,6 +23,8 @@ export interface Tracking {
   taskDefinitionArn: string;
   /** Every revision the service's deployments ran before ours (the primary first). */
   priorTaskDefinitionArns: readonly string[];
+  /** The service deployment of ours, when linked: judged together with DescribeServices. */
+  serviceDeploymentArn?: string;
 }
 
 export interface Progress {
@@ -182,4 +185,60 @@ export function judge(service: Service | undefined, tracking: Tracking): Judgeme
     }
   }
   return { verdict: 'in-progress', progress };
+}
+
+/**
+ * A rolling deployment judged on both snapshots: DescribeServices (ours, by id) and its service
+ * deployment. Success needs both (SUCCESSFUL, and COMPLETED or stable); a rollback or stop the
+ * service deployment shows fails at once even when DescribeServices does not show it yet; a
+ * failure DescribeServices shows is told with the service deployment's reasons (alarms, breaker).
+ */
+export function judgeRolling(
+  service: Service | undefined,
+  sd: ServiceDeployment | undefined,
+  tracking: Tracking,
+  revisions: ReadonlyMap<string, string> = new Map(),
+): Judgement {
+  const j = judge(service, tracking);
+  if (!sd) return j;
+  const n = judgeServiceDeployment(sd, {
+    service: tracking.service,
+    taskDefinitionArn: tracking.taskDefinitionArn,
+    revisions,
+  });
+  if (j.verdict === 'failed' || j.verdict === 'rolled-back') {
+    if (n.verdict === 'failed' || n.verdict === 'rolled-back') {
+      const extra = n.reasons.filter((r) => !j.message.includes(r));
+      if (extra.length > 0) return { ...j, message: `${j.message} (${extra.join('; ')})` };
+    }
+    return j;
+  }
+  if (n.verdict === 'failed' || n.verdict === 'rolled-back') {
+    if (n.verdict === 'rolled-back')
+      return {
+        verdict: 'rolled-back',
+        message: n.message,
+        restoredTaskDefinitionArn: n.rollbackTo ?? '',
+      };
+    return {
+      verdict: 'failed',
+      kind: 'rollout-failed',
+      message: n.message,
+      ecsRollingBack: n.kind === 'rolling-back',
+      ...('progress' in j ? { progress: j.progress } : {}),
+    };
+  }
+  if (j.verdict === 'succeeded' && n.verdict !== 'succeeded')
+    return { verdict: 'in-progress', progress: j.progress };
+  if (j.verdict === 'succeeded' && deferredCleanup(service))
+    return {
+      ...j,
+      message: `${j.message} The old revision is still draining (early success, source revision cleanup DEFERRED).`,
+    };
+  return j;
+}
+
+function deferredCleanup(service: Service | undefined): boolean {
+  const early = service?.deploymentConfiguration?.earlySuccessCriteria;
+  return Boolean(early?.enable && early.sourceServiceRevisionCleanup === 'DEFERRED');
 }

@@ -26,27 +26,40 @@ export class DeploymentReader {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /**
+   * One consistent snapshot. The deployment is read *after* its target, so its status is never
+   * older than the lifecycle events and traffic weights it is paired with: a stalled target read
+   * cannot pair a Created deployment with traffic that has already shifted (a torn snapshot the
+   * judge and the messages would act on). When that later read finds the deployment ended, the
+   * target is read once more, so the final snapshot has the final events and weights.
+   */
   async read(): Promise<Snapshot> {
+    let target = await this.readTarget();
     const { deploymentInfo } = await this.client.send(
       new GetDeploymentCommand({ deploymentId: this.deploymentId }),
     );
-    const snapshot: Snapshot = { deployment: deploymentInfo ?? {}, at: this.clock() };
+    const deployment = deploymentInfo ?? {};
+    if (stateOf(deployment) !== 'running') target = (await this.readTarget()) ?? target;
+    const snapshot: Snapshot = { deployment, at: this.clock() };
+    if (target) snapshot.target = target;
+    return snapshot;
+  }
+
+  private async readTarget(): Promise<Snapshot['target']> {
     if (this.targetIds.length === 0) {
       const out = await this.client.send(
         new ListDeploymentTargetsCommand({ deploymentId: this.deploymentId }),
       );
       this.targetIds = out.targetIds ?? [];
     }
-    if (this.targetIds.length > 0) {
-      const out = await this.client.send(
-        new BatchGetDeploymentTargetsCommand({
-          deploymentId: this.deploymentId,
-          targetIds: this.targetIds,
-        }),
-      );
-      snapshot.target = ecsTargetOf(out.deploymentTargets);
-    }
-    return snapshot;
+    if (this.targetIds.length === 0) return undefined;
+    const out = await this.client.send(
+      new BatchGetDeploymentTargetsCommand({
+        deploymentId: this.deploymentId,
+        targetIds: this.targetIds,
+      }),
+    );
+    return ecsTargetOf(out.deploymentTargets);
   }
 }
 
