@@ -1,7 +1,8 @@
 /**
  * `npm run demo` is an acceptance check of the whole pack: on a fresh clone, with no AWS account,
  * the pipeline runner runs the CBI example pipeline (tests, build, migration, both deploys, the
- * webhook check and the dashboard) against the sandbox, then a broken release and the rollback.
+ * webhook check and the dashboard) against the sandbox. The README's command, as it is: the broken
+ * release and the rollback (`--with-rollback`) are run by test/e2e/pipeline/examples.test.ts.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -17,14 +18,10 @@ if (missing.length > 0)
   );
 
 withServices('npm run demo', () => {
-  it('runs the CBI pipeline through the runner, a broken release and the rollback, and exits 0', async () => {
+  it('runs the CBI pipeline through the runner and exits 0', async () => {
     const child = spawn(
       process.execPath,
-      [
-        path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(REPO_ROOT, 'demo/run.ts'),
-        '--with-rollback',
-      ],
+      [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'demo/run.ts')],
       { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
     );
     let stdout = '';
@@ -55,9 +52,6 @@ withServices('npm run demo', () => {
       expect(stdout).toContain(summary);
     expect(stdout).toMatch(/cbi-api/);
     expect(stdout).toMatch(/cbi-worker/);
-    // The broken release fails at the deploy and the rollback job succeeds.
-    expect(stdout).toMatch(/^ {2}failure\s+release \/ release/m);
-    expect(stdout).toMatch(/^ {2}success\s+rollback \/ rollback/m);
     // Secrets the steps mask never reach the printed log.
     expect(stdout).not.toContain('cbi-webhook-3f9c2a81bd0e4c7f');
     expect(stdout).not.toContain('AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
