@@ -5,7 +5,7 @@
  * `AbortSignal.timeout` or `AbortSignal.any`, whose signals Node 20 can garbage-collect while
  * fetch still waits on them, so that the request then never times out.
  */
-import { timedSignal } from './deadline.js';
+import { timedSignal, untilAborted } from './deadline.js';
 
 export interface BoundedFetchOptions {
   /** Longest the whole exchange (connection, answer, body) may take. */
@@ -74,21 +74,15 @@ async function readText(response: Response, maxBytes = 1024 * 1024): Promise<str
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
 
-/** Rejects with the signal's reason when it aborts, whatever the exchange is doing. */
+/**
+ * Rejects with the signal's reason when it aborts, whatever the exchange is doing; an error the
+ * abort itself caused is reported as that reason.
+ */
 function settleBy<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(signal.aborted ? signal.reason : error);
-      },
-    );
-  });
+  return untilAborted(
+    promise.catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    }),
+    signal,
+  );
 }
