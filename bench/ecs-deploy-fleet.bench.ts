@@ -177,12 +177,14 @@ async function withAwsCli(count: number): Promise<Row> {
   }
 }
 
-export async function run(): Promise<string> {
+export async function run(args: string[] = []): Promise<string> {
+  // `npm run bench -- ecs-deploy-fleet 10 25` measures only those fleet sizes.
+  const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
   if (!existsSync(AWS)) throw new Error(`${AWS} is missing: apt-get install -y awscli`);
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install -y time`);
   if (!existsSync(join(DIST, 'ecs-deploy/index.js'))) throw new Error('Run `npm run build` first.');
   const rows: Row[] = [];
-  for (const count of [10, 25, 50]) {
+  for (const count of sizes.length > 0 ? sizes : [10, 25, 50]) {
     rows.push(await withEcsDeploy(count));
     rows.push(await withAwsCli(count));
   }

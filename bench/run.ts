@@ -1,6 +1,6 @@
 /**
  * Runs the benchmarks: `npm run bench` runs them all, `npm run bench -- ecs-deploy` one of them
- * (further arguments go to the benchmark: `npm run bench -- ecs-many 10`).
+ * (further arguments go to the benchmark: `npm run bench -- ecs-deploy-fleet 10`).
  * Each bench/<name>.bench.ts exports `run(): Promise<string>` returning its markdown section;
  * the sections are written to bench/RESULTS.md in name order, each replacing its previous text.
  */
@@ -13,7 +13,7 @@ const resultsFile = join(here, 'RESULTS.md');
 const all = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''));
-// Bench names pick benchmarks; any other argument is passed to each (e.g. `ecs-many 10 25`).
+// Bench names pick benchmarks; any other argument is passed to each (e.g. `ecs-deploy-fleet 10 25`).
 const wanted = process.argv.slice(2).filter((a) => all.includes(a));
 const args = process.argv.slice(2).filter((a) => !all.includes(a));
 const benches = all.filter((name) => wanted.length === 0 || wanted.includes(name)).sort();
