@@ -108,6 +108,8 @@ export interface Inputs {
   services: string[];
   /** Path of a task definition file (JSON or YAML). */
   'task-definition'?: string;
+  /** Whether a `task-definition` file may be of another family than the service's. */
+  'allow-family-change': boolean;
   /** A registered revision (family, family:revision or ARN) or `previous`. */
   'task-definition-arn'?: string;
   images: Map<string, string>;

@@ -30,6 +30,7 @@ const inputs: Inputs = {
   'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
+  'allow-family-change': false,
 };
 
 const before = service([previousDeployment({ status: 'PRIMARY' })]);
