@@ -282,3 +282,32 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(sb.calls.of('StopServiceDeployment')[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
   });
 });
+
+describe('ecs-deploy AWS failures told for people', () => {
+  it('an UpdateService denied names the action and resource and says the service was not changed', async () => {
+    sb = await sandbox();
+    const resource = 'arn:aws:ecs:us-east-1:123456789012:service/cbi-production/cbi-worker';
+    sb.faults.add({
+      operation: 'UpdateService',
+      kind: 'error',
+      error: {
+        code: 'AccessDeniedException',
+        message: `User: arn:aws:sts::123456789012:assumed-role/cbi-deploy/gh is not authorized to perform: ecs:UpdateService on resource: ${resource} because no identity-based policy allows the ecs:UpdateService action`,
+      },
+    });
+    const run = await deploy(sb, { services: 'cbi-worker', images: `worker=${image('43d4e5f')}` });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    const told = `${run.log}\n${run.errors.join('\n')}\n${run.summary}`;
+    expect(told).toContain(
+      `cbi-worker: UpdateService to cbi-worker:2 failed: AWS denied ecs:UpdateService on ${resource} to arn:aws:sts::123456789012:assumed-role/cbi-deploy/gh`,
+    );
+    expect(told).toContain(
+      'Add ecs:UpdateService on ' + resource + " to the deploying role's policy",
+    );
+    expect(told).toContain(
+      'Production was not changed for cbi-worker: it still runs cbi-worker:1.',
+    );
+    expect(sb.calls.count('UpdateService')).toBe(1);
+  });
+});
