@@ -59,6 +59,8 @@ export interface Cause {
   title: string;
   /** What happened, in words (AWS reasons, exit codes, event messages). */
   message: string;
+  /** A container's log lines: shown in a details block, never as an annotation. */
+  details?: boolean;
 }
 
 /** What was done to undo a failed deployment (rolling: UpdateService back; blue/green: StopDeployment). */

@@ -89,6 +89,32 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(run.stdout).toMatch(/::error[^:]*::.*FAILED/);
   });
 
+  it("a crashing rollout's summary shows each cause once, the containers' last log lines and console links", async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('crash')}` });
+    expect(run.outputs.status).toBe('failed');
+    // The stopped tasks share one cause: one line, with how many tasks.
+    const stoppedLines = run.summary.split('\n').filter((l) => /Task [0-9a-f]{32} stopped/.test(l));
+    expect(stoppedLines).toHaveLength(1);
+    expect(stoppedLines[0]).toMatch(
+      /Essential container in task exited; api: exit code 1 \([2-9]\d* tasks\)$/,
+    );
+    // The crashed container's last lines, read from its awslogs stream, in a details block.
+    expect(run.summary).toMatch(/<summary>[^<]*api in task [0-9a-f]{32} \(exit 1\)/);
+    expect(run.summary).toContain("Traceback (most recent call last):\nKeyError: 'DATABASE_URL'");
+    const reads = sb.calls.of('GetLogEvents');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.length).toBeLessThanOrEqual(3);
+    // Log lines are not annotations.
+    expect(run.errors.join('\n')).not.toContain('DATABASE_URL');
+    expect(run.summary).toContain(
+      'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/cbi-production/services/cbi-api/deployments?region=us-east-1',
+    );
+    expect(run.summary).toMatch(
+      /\[task [0-9a-f]{32}\]\(https:\/\/us-east-1\.console\.aws\.amazon\.com\/ecs\/v2\/clusters\/cbi-production\/tasks\/[0-9a-f]{32}\/configuration\?region=us-east-1\)/,
+    );
+  });
+
   it("names an OOM kill's exit code and reason", async () => {
     sb = await sandbox();
     const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('oom')}` });
