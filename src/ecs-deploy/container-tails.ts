@@ -3,11 +3,15 @@
  * links that go with them. The CloudWatch Logs client is loaded only here, on failure, so a
  * deployment that succeeds loads no extra chunk.
  */
+import * as core from '@actions/core';
 import type { Task } from '@aws-sdk/client-ecs';
 import { createClient } from '../lib/aws.js';
+import { messageOf } from '../lib/errors.js';
 import { regionOfArn, serviceDeploymentsConsoleUrl, taskConsoleUrl } from '../lib/awslogs.js';
 import { stoppedContainerTails, tailTitle, type ContainerTail } from '../lib/stopped-tasks.js';
 import type { TaskDefinitionDoc } from '../lib/task-definition.js';
+import { MAX_STOPPED_TASKS } from './causes.js';
+import type { ServicePlan } from './render.js';
 import type { Cause } from './types.js';
 
 export const TAIL_LINES = 20;
@@ -61,4 +65,33 @@ export function consoleCause(
     title: `${service}: in the ECS console`,
     message: `In the ECS console: ${links.join(', ')}.`,
   };
+}
+
+const defaultTails = lazyTailReader();
+
+/**
+ * What a failed deployment's summary adds to its causes: the last log lines of the newest
+ * stopped tasks' essential containers, and the console links. Never throws.
+ */
+export async function failureDetails(
+  plan: Pick<ServicePlan, 'name' | 'service' | 'target'>,
+  cluster: string,
+  stopped: readonly Task[],
+  readTails: TailReader = defaultTails,
+): Promise<Cause[]> {
+  const newest = stopped.slice(0, MAX_STOPPED_TASKS);
+  const causes: Cause[] = [];
+  const definition = plan.target?.definition;
+  if (definition && newest.length > 0) {
+    const tails = await readTails(newest, definition).catch((error: unknown) => {
+      core.warning(
+        `${plan.name}: could not read the stopped containers' logs: ${messageOf(error)}`,
+      );
+      return [];
+    });
+    causes.push(...tailCauses(plan.name, tails));
+  }
+  const links = consoleCause(plan.name, plan.service.serviceArn, cluster, newest);
+  if (links) causes.push(links);
+  return causes;
 }

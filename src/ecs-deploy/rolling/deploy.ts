@@ -7,14 +7,14 @@ import * as core from '@actions/core';
 import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { messageOf } from '../../lib/errors.js';
 import type { Phase } from '../../lib/summary.js';
-import { MAX_STOPPED_TASKS, buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
+import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
 import { revisionName } from './judge.js';
 import { imagesOf, type ServicePlan } from '../render.js';
 import { restoreAll, type RestoreRequest } from './restore.js';
 import { startAll, type NotStarted, type StartOptions, type Started } from '../start.js';
 import type { Cause, DeployStatus, Inputs, ServiceResult } from '../types.js';
 import { watch, type Watched } from './watch.js';
-import { consoleCause, lazyTailReader, tailCauses, type TailReader } from '../container-tails.js';
+import { failureDetails, type TailReader } from '../container-tails.js';
 
 export { alreadySettled, priorRevisions } from '../start.js';
 
@@ -42,8 +42,6 @@ export interface RollingContext {
   /** Reads the stopped containers' last log lines (default: CloudWatch Logs, loaded on use). */
   readTails?: TailReader;
 }
-
-const defaultTails = lazyTailReader();
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
@@ -92,21 +90,7 @@ async function causesOf(
     stoppedTasks: stopped,
     events: eventsSince(w.last, s.startedAt),
   });
-  const newest = stopped.slice(0, MAX_STOPPED_TASKS);
-  const definition = s.plan.target?.definition;
-  if (definition && newest.length > 0) {
-    const tails = await (ctx.readTails ?? defaultTails)(newest, definition).catch(
-      (error: unknown) => {
-        core.warning(
-          `${s.plan.name}: could not read the stopped containers' logs: ${messageOf(error)}`,
-        );
-        return [];
-      },
-    );
-    causes.push(...tailCauses(s.plan.name, tails));
-  }
-  const links = consoleCause(s.plan.name, s.plan.service.serviceArn, ctx.inputs.cluster, newest);
-  if (links) causes.push(links);
+  causes.push(...(await failureDetails(s.plan, ctx.inputs.cluster, stopped, ctx.readTails)));
   return causes;
 }
 
