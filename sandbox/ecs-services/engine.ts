@@ -59,6 +59,7 @@ function taskScript(def: TaskDefinition, rollout: RolloutScript): TaskScript {
           [main]: {
             exitCode: rollout.exitCode ?? 1,
             ...(rollout.reason ? { reason: rollout.reason } : {}),
+            ...(rollout.logs ? { logs: rollout.logs } : {}),
           },
         },
       };

@@ -9,6 +9,7 @@ import type {
   DeploymentStrategy,
   ServiceDeploymentLifecycleStage,
 } from '@aws-sdk/client-ecs';
+import type { LogLineScript } from '../ecs/scenario.js';
 
 /** What a native (BLUE_GREEN / LINEAR / CANARY) deployment meets on its way, per deployment. */
 export interface NativeScript {
@@ -57,6 +58,8 @@ export interface RolloutScript {
   crashAfter?: number;
   /** crash: the essential container's exit code (default 1). */
   exitCode?: number;
+  /** crash: the lines the essential container writes to its awslogs stream before it exits. */
+  logs?: LogLineScript[];
   /** The container's reason, e.g. `OutOfMemoryError: Container killed due to memory usage`. */
   reason?: string;
   /** The task's stoppedReason (defaults follow ECS). */

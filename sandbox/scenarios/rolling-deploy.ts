@@ -7,7 +7,7 @@
  * | tag | the new tasks |
  * | --- | --- |
  * | any other | start, stay healthy; COMPLETED 20 s after the deploy |
- * | `:crash` | exit 1 after 4 s; the circuit breaker (threshold 3 for 2 tasks) fails the rollout at 20 s, rollback done at 60 s |
+ * | `:crash` | writes three log lines (a KeyError), exits 1 after 4 s; the circuit breaker (threshold 3 for 2 tasks) fails the rollout at 20 s, rollback done at 60 s |
  * | `:oom` | exit 137 (OutOfMemoryError); same timeline |
  * | `:pull` | never start (CannotPullContainerError) |
  * | `:hang` | stay PENDING; the rollout never ends |
@@ -82,7 +82,18 @@ function ec2(family: string, tag: string, port?: number): TaskDefinitionSeed {
 }
 
 export const ROLLOUT_RULES: RolloutRule[] = [
-  { image: ':crash', rollout: { tasks: 'crash', exitCode: 1 } },
+  {
+    image: ':crash',
+    rollout: {
+      tasks: 'crash',
+      exitCode: 1,
+      logs: [
+        { at: 1, message: 'Starting cbi on port 8080' },
+        { at: 2, message: 'Traceback (most recent call last):' },
+        { at: 3, message: "KeyError: 'DATABASE_URL'" },
+      ],
+    },
+  },
   {
     image: ':oom',
     rollout: {

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { Cause } from './types.js';
 import { arnTail } from '../lib/arn.js';
+import { dedupeCauses, formatCountedCause } from '../lib/stopped-tasks.js';
 
 export const MAX_STOPPED_TASKS = 3;
 export const MAX_EVENTS = 10;
@@ -93,8 +94,9 @@ export function buildCauses(input: CauseInput): Cause[] {
       message: `${input.failedTasks} task${input.failedTasks === 1 ? '' : 's'} of the new revision failed to start or stay healthy.`,
     });
   }
-  for (const task of input.stoppedTasks) {
-    causes.push({ title: `${input.service}: task stopped`, message: describeStoppedTask(task) });
+  // Tasks that stopped for the same reason make one line, with how many did.
+  for (const cause of dedupeCauses(input.stoppedTasks.map(describeStoppedTask))) {
+    causes.push({ title: `${input.service}: task stopped`, message: formatCountedCause(cause) });
   }
   if (input.events.length > 0) {
     causes.push({
@@ -126,5 +128,6 @@ export async function collectStoppedTasks(
   const described = await ecs.send(
     new DescribeTasksCommand({ cluster, tasks: arns.slice(0, 100) }),
   );
-  return newestStoppedTasks(described.tasks ?? [], deploymentId, taskDefinitionArn);
+  // All of ours, newest first: the causes count every one; only the first few get their logs read.
+  return newestStoppedTasks(described.tasks ?? [], deploymentId, taskDefinitionArn, 100);
 }

@@ -84,6 +84,7 @@ export function readInputs(): Inputs {
     'rollback-on-failure': booleanInput('rollback-on-failure', true),
     'force-new-deployment': booleanInput('force-new-deployment', false),
     'dry-run': booleanInput('dry-run', false),
+    'allow-family-change': booleanInput('allow-family-change', false),
   };
   const optional = {
     'task-definition': optionalInput('task-definition'),

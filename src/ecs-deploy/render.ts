@@ -5,15 +5,15 @@
  * `register` then registers each distinct rendered definition once, and only when it differs from
  * the family's latest ACTIVE revision.
  */
-import { readFile } from 'node:fs/promises';
 import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
 import { errorCode } from '../lib/aws-errors.js';
 import { inputError, messageOf } from '../lib/errors.js';
 import {
   applyImages,
   canonicalTaskDefinition,
+  assertSameFamily,
   containerNames,
-  parseTaskDefinitionFile,
+  readTaskDefinitionFile,
   sameTaskDefinition,
   stripReadOnly,
   type TaskDefinitionDoc,
@@ -57,31 +57,13 @@ export function currentRevision(service: Service): string {
   return primary?.taskDefinition ?? service.taskDefinition ?? '';
 }
 
-async function readDefinitionFile(
-  path: string,
-): Promise<{ definition: TaskDefinitionDoc; tags?: Tag[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(
-      'task-definition',
-      code === 'ENOENT'
-        ? `names ${path}, which does not exist (paths are relative to the workspace).`
-        : `names ${path}, which cannot be read (${code ?? 'error'}).`,
-    );
-  }
-  return parseTaskDefinitionFile('task-definition', path, text);
-}
-
 /** Reads the file (if any) once; call before any AWS call so a bad file fails first. */
 export async function loadDefinitionFile(
   inputs: Inputs,
 ): Promise<{ definition: TaskDefinitionDoc; tags?: Tag[] } | undefined> {
   const path = inputs['task-definition'];
   if (!path) return undefined;
-  const file = await readDefinitionFile(path);
+  const file = await readTaskDefinitionFile('task-definition', path);
   // Validate the images against the file now, before anything else happens.
   applyImages(file.definition, inputs.images);
   return file;
@@ -146,6 +128,15 @@ export async function prepare(
           ...(file.tags ? { tags: file.tags } : {}),
         };
         const family = String(plan.rendered.definition.family ?? '');
+        assertSameFamily({
+          input: 'task-definition',
+          path: inputs['task-definition'] ?? '',
+          fileFamily: family,
+          service: name,
+          serviceFamily: live.family,
+          allowed: inputs['allow-family-change'],
+          allowInput: 'allow-family-change',
+        });
         if (family === live.family) plan.familyLatest = await latestOf(family);
       } else {
         const definition = applyImages(
@@ -242,7 +233,10 @@ async function registerOnce(
   const latest = plan.familyLatest;
   if (latest && sameTaskDefinition(doc, latest.definition))
     return { taskDefinition: latest, registered: false };
-  return { taskDefinition: await registerTaskDefinition(ecs, doc, tags), registered: true };
+  const registered = await registerTaskDefinition(ecs, doc, tags, {
+    latestRevisionBefore: latest?.revision ?? 0,
+  });
+  return { taskDefinition: registered, registered: true };
 }
 
 /** `container=image` of every container in a definition, for the summary. */

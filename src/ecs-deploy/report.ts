@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { OutcomeError } from '../lib/errors.js';
 import { annotateCause, formatSeconds, type JobSummary } from '../lib/summary.js';
 import { revisionName } from './rolling/judge.js';
-import { STATUS_SEVERITY, type DeployStatus, type ServiceResult } from './types.js';
+import { STATUS_SEVERITY, type Cause, type DeployStatus, type ServiceResult } from './types.js';
 
 export function overallStatus(results: readonly ServiceResult[]): DeployStatus {
   let worst: DeployStatus = results[0]?.status ?? 'succeeded';
@@ -128,15 +128,16 @@ export function writeSummary(
   for (const r of results) {
     if (r.causes.length === 0) continue;
     summary.heading(`${r.service}: why it ${r.status === 'timed-out' ? 'timed out' : 'failed'}`, 3);
-    summary.list(r.causes.filter((c) => !c.message.includes('\n')).map((c) => c.message));
-    for (const c of r.causes.filter((c) => c.message.includes('\n')))
-      summary.details(c.title, '```\n' + c.message + '\n```');
+    const block = (c: Cause): boolean => c.details === true || c.message.includes('\n');
+    summary.list(r.causes.filter((c) => !block(c)).map((c) => c.message));
+    for (const c of r.causes.filter(block)) summary.details(c.title, '```\n' + c.message + '\n```');
   }
 }
 
 /** Annotations for every cause, then the verdict: throws an OutcomeError when any service failed. */
 export function conclude(results: readonly ServiceResult[], status: DeployStatus): void {
-  for (const r of results) for (const c of r.causes) annotateCause(c.message, c.title);
+  for (const r of results)
+    for (const c of r.causes) if (!c.details) annotateCause(c.message, c.title);
   for (const r of results) if (r.status === 'paused') core.warning(r.message);
   if (!isFailure(status)) return;
   const failed = results.filter((r) => isFailure(r.status));

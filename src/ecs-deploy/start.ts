@@ -10,7 +10,9 @@ import {
   type ECSClient,
   type ServiceVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
+import { awsMessage } from '../lib/aws-explain.js';
 import { messageOf } from '../lib/errors.js';
+import { outcomeMayBeApplied } from '../lib/unknown-outcome.js';
 import { revisionName, type Tracking } from './rolling/judge.js';
 import { linkServiceDeployment, verifyLinks } from './native/link.js';
 import { paced, UPDATE_SERVICE_PER_SECOND } from './pace.js';
@@ -139,6 +141,19 @@ async function startOne(plan: ServicePlan, options: StartOptions): Promise<Start
 }
 
 /**
+ * The line for an UpdateService that failed for good: the AWS reason told for people (a denial
+ * names the action and resource), and whether the service was changed. A refusal (4xx) changed
+ * nothing; a 5xx or a dropped answer may have been applied, so it is not called unchanged.
+ */
+export function updateFailedMessage(plan: ServicePlan, error: unknown, cluster: string): string {
+  const head = `${plan.name}: UpdateService to ${revisionName(plan.target?.arn)} failed: ${awsMessage(error).replace(/\.?$/, '.')}`;
+  const previous = revisionName(plan.previousTaskDefinitionArn);
+  return outcomeMayBeApplied(error)
+    ? `${head} The outcome is unknown: check whether service ${plan.name} started a deployment of ${revisionName(plan.target?.arn)} (aws ecs describe-services --cluster ${cluster} --services ${plan.name}).`
+    : `${head} Production was not changed for ${plan.name}: it still runs ${previous}.`;
+}
+
+/**
  * Starts every plan, paced. After an UpdateService fails for good no further one is sent; the
  * deployments already started are returned so the caller can follow (or undo) them.
  */
@@ -162,7 +177,7 @@ export async function startAll(
   for (const r of results) {
     if (r.state === 'done') started.push(r.value);
     else if (r.state === 'failed') {
-      const message = `${r.item.name}: UpdateService to ${revisionName(r.item.target?.arn)} failed: ${messageOf(r.error)}`;
+      const message = updateFailedMessage(r.item, r.error, options.cluster);
       options.log(message);
       notStarted.push({ plan: r.item, message, refused: true });
     } else {

@@ -59,6 +59,8 @@ export interface Cause {
   title: string;
   /** What happened, in words (AWS reasons, exit codes, event messages). */
   message: string;
+  /** A container's log lines: shown in a details block, never as an annotation. */
+  details?: boolean;
 }
 
 /** What was done to undo a failed deployment (rolling: UpdateService back; blue/green: StopDeployment). */
@@ -108,6 +110,8 @@ export interface Inputs {
   services: string[];
   /** Path of a task definition file (JSON or YAML). */
   'task-definition'?: string;
+  /** Whether a `task-definition` file may be of another family than the service's. */
+  'allow-family-change': boolean;
   /** A registered revision (family, family:revision or ARN) or `previous`. */
   'task-definition-arn'?: string;
   images: Map<string, string>;

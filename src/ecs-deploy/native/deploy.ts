@@ -8,6 +8,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import { messageOf } from '../../lib/errors.js';
 import { formatSeconds } from '../../lib/summary.js';
 import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
+import { failureDetails } from '../container-tails.js';
 import { imagesOf } from '../render.js';
 import { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from '../rolling/restore.js';
 import type { Started } from '../start.js';
@@ -200,5 +201,6 @@ async function causesOf(
     0,
     ...reasons.map((message) => ({ title: `${f.service}: service deployment`, message })),
   );
+  causes.push(...(await failureDetails(s.plan, options.cluster, stopped)));
   return causes;
 }

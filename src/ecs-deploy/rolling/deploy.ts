@@ -14,6 +14,7 @@ import { restoreAll, type RestoreRequest } from './restore.js';
 import { startAll, type NotStarted, type StartOptions, type Started } from '../start.js';
 import type { Cause, DeployStatus, Inputs, ServiceResult } from '../types.js';
 import { watch, type Watched } from './watch.js';
+import { failureDetails, type TailReader } from '../container-tails.js';
 
 export { alreadySettled, priorRevisions } from '../start.js';
 
@@ -38,6 +39,8 @@ export interface RollingContext {
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   volumeConfigurations?: ReadonlyMap<string, ServiceVolumeConfiguration[]>;
+  /** Reads the stopped containers' last log lines (default: CloudWatch Logs, loaded on use). */
+  readTails?: TailReader;
 }
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
@@ -77,7 +80,7 @@ async function causesOf(
   });
   const ours = w.last?.deployments?.find((d) => d.id === s.tracking.deploymentId);
   const j = w.judgement;
-  return buildCauses({
+  const causes = buildCauses({
     service: s.plan.name,
     verdict,
     ...(j?.verdict === 'failed' && j.rolloutStateReason
@@ -87,6 +90,8 @@ async function causesOf(
     stoppedTasks: stopped,
     events: eventsSince(w.last, s.startedAt),
   });
+  causes.push(...(await failureDetails(s.plan, ctx.inputs.cluster, stopped, ctx.readTails)));
+  return causes;
 }
 
 function verdictOf(

@@ -89,6 +89,32 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(run.stdout).toMatch(/::error[^:]*::.*FAILED/);
   });
 
+  it("a crashing rollout's summary shows each cause once, the containers' last log lines and console links", async () => {
+    sb = await sandbox();
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('crash')}` });
+    expect(run.outputs.status).toBe('failed');
+    // The stopped tasks share one cause: one line, with how many tasks.
+    const stoppedLines = run.summary.split('\n').filter((l) => /Task [0-9a-f]{32} stopped/.test(l));
+    expect(stoppedLines).toHaveLength(1);
+    expect(stoppedLines[0]).toMatch(
+      /Essential container in task exited; api: exit code 1 \([2-9]\d* tasks\)$/,
+    );
+    // The crashed container's last lines, read from its awslogs stream, in a details block.
+    expect(run.summary).toMatch(/<summary>[^<]*api in task [0-9a-f]{32} \(exit 1\)/);
+    expect(run.summary).toContain("Traceback (most recent call last):\nKeyError: 'DATABASE_URL'");
+    const reads = sb.calls.of('GetLogEvents');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.length).toBeLessThanOrEqual(3);
+    // Log lines are not annotations.
+    expect(run.errors.join('\n')).not.toContain('DATABASE_URL');
+    expect(run.summary).toContain(
+      'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/cbi-production/services/cbi-api/deployments?region=us-east-1',
+    );
+    expect(run.summary).toMatch(
+      /\[task [0-9a-f]{32}\]\(https:\/\/us-east-1\.console\.aws\.amazon\.com\/ecs\/v2\/clusters\/cbi-production\/tasks\/[0-9a-f]{32}\/configuration\?region=us-east-1\)/,
+    );
+  });
+
   it("names an OOM kill's exit code and reason", async () => {
     sb = await sandbox();
     const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('oom')}` });
@@ -280,5 +306,34 @@ describe('ecs-deploy rolling outcomes', () => {
     expect(run.log).toContain("StopServiceDeployment(ROLLBACK) before the runner's SIGTERM");
     expect(sb.calls.count('UpdateService')).toBe(1);
     expect(sb.calls.of('StopServiceDeployment')[0]!.input).toMatchObject({ stopType: 'ROLLBACK' });
+  });
+});
+
+describe('ecs-deploy AWS failures told for people', () => {
+  it('an UpdateService denied names the action and resource and says the service was not changed', async () => {
+    sb = await sandbox();
+    const resource = 'arn:aws:ecs:us-east-1:123456789012:service/cbi-production/cbi-worker';
+    sb.faults.add({
+      operation: 'UpdateService',
+      kind: 'error',
+      error: {
+        code: 'AccessDeniedException',
+        message: `User: arn:aws:sts::123456789012:assumed-role/cbi-deploy/gh is not authorized to perform: ecs:UpdateService on resource: ${resource} because no identity-based policy allows the ecs:UpdateService action`,
+      },
+    });
+    const run = await deploy(sb, { services: 'cbi-worker', images: `worker=${image('43d4e5f')}` });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    const told = `${run.log}\n${run.errors.join('\n')}\n${run.summary}`;
+    expect(told).toContain(
+      `cbi-worker: UpdateService to cbi-worker:2 failed: AWS denied ecs:UpdateService on ${resource} to arn:aws:sts::123456789012:assumed-role/cbi-deploy/gh`,
+    );
+    expect(told).toContain(
+      'Add ecs:UpdateService on ' + resource + " to the deploying role's policy",
+    );
+    expect(told).toContain(
+      'Production was not changed for cbi-worker: it still runs cbi-worker:1.',
+    );
+    expect(sb.calls.count('UpdateService')).toBe(1);
   });
 });

@@ -180,6 +180,24 @@ describe('ecs-deploy resilience', () => {
     expect(sb.faults.list().every((f) => f.remaining === 0)).toBe(true);
   });
 
+  it.each(['drop-after-apply', 'error-after-apply'] as const)(
+    'RegisterTaskDefinition %s: one new revision, found by reading the family, not resent',
+    async (kind) => {
+      sb = await sandbox();
+      const before = sb.state.ecs.taskDefinitions.get('cbi-api')!.length;
+      sb.faults.add({ operation: 'RegisterTaskDefinition', kind });
+      const run = await deploy(sb, { services: 'cbi-api', images: `api=${REGISTRY}/cbi:42c3e4a` });
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs.status).toBe('succeeded');
+      expect(sb.state.ecs.taskDefinitions.get('cbi-api')!).toHaveLength(before + 1);
+      expect(sb.calls.count('RegisterTaskDefinition')).toBe(1);
+      expect(run.outputs['task-definition-arn']).toBe(arn('cbi-api', before + 1));
+      expect(run.stdout).toContain(
+        `RegisterTaskDefinition had been applied: ${arn('cbi-api', before + 1)} is this definition.`,
+      );
+    },
+  );
+
   it('backs off while DescribeServices throttles for longer than the SDK retries', async () => {
     sb = await sandbox();
     const faults = sb.faults;

@@ -171,4 +171,41 @@ describe('task definition probes (ecs-deploy)', () => {
     ).toContain("worker.yaml, brandNewEcsKnob (line 7): 'brandNewEcsKnob' is not in the ECS model");
     expect(registered()[0]).toMatchObject({ brandNewEcsKnob: { on: true } });
   });
+
+  it("a file of another family than the service's is an input error, with no mutating call", async () => {
+    sb = await sandbox();
+    const run = await deployFile(
+      'worker.yaml',
+      worker("cpu: '256'\nmemory: '512'").replace('family: cbi-worker', 'family: cbi-jobs'),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toContain(
+      "Input 'task-definition' file worker.yaml is of family 'cbi-jobs', but service 'cbi-worker' runs family 'cbi-worker'.",
+    );
+    expect(run.errors.join('\n')).toContain("set 'allow-family-change: true'");
+    expect(sb.calls.mutating()).toEqual([]);
+  });
+
+  it('allow-family-change: true registers and deploys the other family', async () => {
+    sb = await sandbox();
+    const dir = mkdtempSync(join(tmpdir(), 'td-probe-'));
+    writeFileSync(
+      join(dir, 'worker.yaml'),
+      worker("cpu: '256'\nmemory: '512'").replace('family: cbi-worker', 'family: cbi-jobs'),
+    );
+    const run = await deploy(
+      sb,
+      {
+        services: 'cbi-worker',
+        'task-definition': 'worker.yaml',
+        images: `worker=${REGISTRY}/cbi:43d4e5f`,
+        'allow-family-change': 'true',
+      },
+      { cwd: dir },
+    );
+    expect(run.outputs.status).toBe('succeeded');
+    expect(registered()).toEqual([expect.objectContaining({ family: 'cbi-jobs' })]);
+    expect(run.outputs['task-definition-arn']).toMatch(/:task-definition\/cbi-jobs:1$/);
+  });
 });

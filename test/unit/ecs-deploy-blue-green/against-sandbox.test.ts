@@ -48,6 +48,7 @@ const inputs = (over: Partial<Inputs> = {}): Inputs => ({
   'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
+  'allow-family-change': false,
   ...over,
 });
 

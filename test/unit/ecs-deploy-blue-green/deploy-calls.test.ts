@@ -49,6 +49,7 @@ function request(
       'on-pause': 'stop',
       'force-new-deployment': false,
       'dry-run': false,
+      'allow-family-change': false,
       ...over,
     },
     signal,

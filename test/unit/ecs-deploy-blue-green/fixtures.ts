@@ -24,6 +24,7 @@ export const bgInputs = (over: Partial<Inputs> = {}): Inputs => ({
   'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
+  'allow-family-change': false,
   ...over,
 });
 

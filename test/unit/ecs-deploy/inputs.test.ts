@@ -24,6 +24,7 @@ describe('readInputs', () => {
       'on-pause': 'stop',
       'force-new-deployment': false,
       'dry-run': false,
+      'allow-family-change': false,
     });
   });
 

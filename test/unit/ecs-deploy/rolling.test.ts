@@ -30,6 +30,7 @@ const inputs: Inputs = {
   'on-pause': 'stop',
   'force-new-deployment': false,
   'dry-run': false,
+  'allow-family-change': false,
 };
 
 const before = service([previousDeployment({ status: 'PRIMARY' })]);
@@ -257,7 +258,7 @@ describe('deployRolling', () => {
     expect(api).toMatchObject({ service: 'cbi-api', status: 'succeeded' });
     expect(failed).toMatchObject({ service: 'cbi-worker', status: 'failed', deploymentId: '' });
     expect(failed!.message).toBe(
-      'cbi-worker: UpdateService to cbi-api:42 failed: User is not authorized to perform: ecs:UpdateService',
+      "cbi-worker: UpdateService to cbi-api:42 failed: AWS denied ecs:UpdateService during a call. Add ecs:UpdateService to the deploying role's policy (docs/iam/ lists what each action needs). Nothing after this call was done. Production was not changed for cbi-worker: it still runs cbi-api:41.",
     );
     expect(failed!.causes).toHaveLength(1);
   });
