@@ -116,8 +116,13 @@ const MISTAKES: Mistake[] = [
         ),
       },
     ],
-    // ecs-deploy words this failure itself (src/ecs-deploy); the role and action are named.
-    says: ['UpdateService to cbi-api:3 failed', 'is not authorized to perform: ecs:UpdateService'],
+    // The action, resource and role are named, with the fix, and that production did not change.
+    says: [
+      'UpdateService to cbi-api:3 failed',
+      'AWS denied ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/cbi-production/cbi-api',
+      'Add ecs:UpdateService',
+      'Production was not changed for cbi-api: it still runs cbi-api:2.',
+    ],
   },
   {
     name: 'ecs-deploy with a session that had expired before the step',
