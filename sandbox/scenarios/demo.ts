@@ -2,7 +2,7 @@
  * The demo pipeline of `npm run demo` for the CBI health-surveillance system: cluster
  * cbi-production with the API, the worker and the migration task, the health officers'
  * dashboard on S3 behind CloudFront, and the Telegram bot whose webhook the API serves.
- * Each plugin's section is data its engineer extends as the demo grows.
+ * Each plugin's section is data, extended as the demo grows.
  */
 import type { Scenario } from '../core/scenario.js';
 import type { TaskDefinitionSeed } from '../ecs/scenario.js';
