@@ -12,7 +12,7 @@ import type { ServiceResult } from '../types.js';
 import { detect } from '../detect.js';
 import { followNativeDeployments, type NativeOptions } from './deploy.js';
 import { awaitingHooks, shortId } from './judge.js';
-import { describeRevisions, describeServiceDeployments } from './watch.js';
+import { describeRevisions, describeServiceDeployments, revisionArnsOf } from './watch.js';
 import { describeServices } from '../services.js';
 
 export async function resumePaused(
@@ -30,16 +30,7 @@ export async function resumePaused(
       `names ${missing.join(', ')}, which ECS does not know (DescribeServiceDeployments: MISSING).`,
     );
   const revisions = new Map<string, string>();
-  await describeRevisions(
-    ecs,
-    [...found.values()].flatMap((sd) =>
-      [
-        sd.targetServiceRevision?.arn,
-        ...(sd.sourceServiceRevisions ?? []).map((r) => r.arn),
-      ].filter((a): a is string => !!a),
-    ),
-    revisions,
-  );
+  await describeRevisions(ecs, [...found.values()].flatMap(revisionArnsOf), revisions);
   const names = [...found.values()].map((sd) => arnTail(sd.serviceArn ?? ''));
   const services = await describeServices(ecs, options.cluster, names);
   const started: Started[] = [];

@@ -8,7 +8,12 @@
 import { ListServiceDeploymentsCommand, type Service } from '@aws-sdk/client-ecs';
 import { errorCode } from '../../lib/aws-errors.js';
 import { messageOf } from '../../lib/errors.js';
-import { describeRevisions, describeServiceDeployments, type Ecs } from './watch.js';
+import {
+  describeRevisions,
+  describeServiceDeployments,
+  revisionArnsOf,
+  type Ecs,
+} from './watch.js';
 
 /** What `verifyLinks` needs of each started deployment. */
 export interface Linked {
@@ -38,16 +43,7 @@ export async function verifyLinks(ecs: Ecs, all: readonly Linked[]): Promise<voi
       linked.map((l) => l.serviceDeploymentArn!),
     );
     const revisions = new Map<string, string>();
-    await describeRevisions(
-      ecs,
-      [...found.values()].flatMap((sd) =>
-        [
-          sd.targetServiceRevision?.arn,
-          ...(sd.sourceServiceRevisions ?? []).map((r) => r.arn),
-        ].filter((a): a is string => !!a),
-      ),
-      revisions,
-    );
+    await describeRevisions(ecs, [...found.values()].flatMap(revisionArnsOf), revisions);
     for (const l of linked) {
       if (!found.has(l.serviceDeploymentArn!))
         unlink(l, `DescribeServiceDeployments does not know ${l.serviceDeploymentArn}`);

@@ -48,7 +48,8 @@ export interface WatchOptions {
   ) => boolean | Promise<boolean>;
 }
 
-function revisionArnsOf(sd: ServiceDeployment): string[] {
+/** The service revisions a service deployment names: target, sources and rollback target. */
+export function revisionArnsOf(sd: ServiceDeployment): string[] {
   return [
     sd.targetServiceRevision?.arn,
     ...(sd.sourceServiceRevisions ?? []).map((r) => r.arn),
