@@ -14,10 +14,9 @@ import { fileURLToPath } from 'node:url';
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
   ECSClient,
-  RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
+import { registerWithImage } from './register-revision.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { NATIVE_CLUSTER, nativeScenario } from '../sandbox/scenarios/native-deploy.js';
 import { runActionBundle } from '../sandbox/run-action.js';
@@ -90,26 +89,7 @@ async function one(scenario: Case, tool: Tool): Promise<Row> {
   try {
     let verdict: string;
     if (tool === 'aws ecs wait services-stable') {
-      const ecs = client(sb);
-      const live = (
-        await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${name}:1` }))
-      ).taskDefinition!;
-      await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: name,
-          networkMode: live.networkMode,
-          requiresCompatibilities: live.requiresCompatibilities,
-          cpu: live.cpu,
-          memory: live.memory,
-          executionRoleArn: live.executionRoleArn,
-          taskRoleArn: live.taskRoleArn,
-          containerDefinitions: live.containerDefinitions!.map((c) => ({
-            ...c,
-            image: `${IMAGE}:${tag}`,
-          })),
-        }),
-      );
-      ecs.destroy();
+      await registerWithImage(sb, name, `${name}:1`, `${IMAGE}:${tag}`);
       sb.calls.clear();
       const common = ['--endpoint-url', sb.url, '--region', 'us-east-1', 'ecs'];
       const target = ['--cluster', NATIVE_CLUSTER];

@@ -21,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { registerWithImage } from './register-revision.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { rollingDeploy } from '../sandbox/scenarios/rolling-deploy.js';
 import { runActionBundle } from '../sandbox/run-action.js';
@@ -68,32 +69,7 @@ async function one(scenario: Case, tool: Tool): Promise<Row> {
     let verdict: string;
     if (tool === 'aws ecs update-service + wait services-stable') {
       // The CLI deploys a registered revision; register it first (not counted below).
-      const { ECSClient, DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } =
-        await import('@aws-sdk/client-ecs');
-      const ecs = new ECSClient({
-        region: 'us-east-1',
-        endpoint: sb.url,
-        credentials: { accessKeyId: 'AKIASANDBOXEXAMPLE', secretAccessKey: 'sandbox' },
-      });
-      const live = (
-        await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'cbi-api:2' }))
-      ).taskDefinition!;
-      await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: 'cbi-api',
-          networkMode: live.networkMode,
-          requiresCompatibilities: live.requiresCompatibilities,
-          cpu: live.cpu,
-          memory: live.memory,
-          executionRoleArn: live.executionRoleArn,
-          taskRoleArn: live.taskRoleArn,
-          containerDefinitions: live.containerDefinitions!.map((c) => ({
-            ...c,
-            image: `${IMAGE}:${tag}`,
-          })),
-        }),
-      );
-      ecs.destroy();
+      await registerWithImage(sb, 'cbi-api', 'cbi-api:2', `${IMAGE}:${tag}`);
       sb.calls.clear();
       const env = { ...sb.env() };
       const common = ['--endpoint-url', sb.url, '--region', 'us-east-1', 'ecs'];
