@@ -1,10 +1,24 @@
-/** Jest in native ESM mode (the toolkit packages are ESM-only); TypeScript through ts-jest. */
+/**
+ * Jest in native ESM mode (the toolkit packages are ESM-only). TypeScript is stripped by swc
+ * (`@swc/jest`): a transform per file, no type check (`npm run typecheck` is its own step).
+ */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript' },
+          target: 'es2022',
+          transform: { useDefineForClassFields: true },
+          keepClassNames: true,
+        },
+        sourceMaps: 'inline',
+      },
+    ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,
