@@ -1,6 +1,7 @@
 /**
  * `npm run pipeline -- <workflow file> [--event push|workflow_dispatch|pull_request]
- * [--input KEY=VALUE]... [--json FILE] [--scenario NAME | --sandbox-env FILE] [--sha SHA] [--verbose]`
+ * [--input KEY=VALUE]... [--json FILE] [--artifacts DIR] [--scenario NAME | --sandbox-env FILE]
+ * [--sha SHA] [--verbose]`
  *
  * Runs a workflow of this repository or of examples/ on this machine against the sandbox and
  * prints one line per job. Exit code 1 when a job failed, 2 when the workflow cannot run.
@@ -15,6 +16,7 @@ interface Args {
   event: string;
   inputs: Record<string, string>;
   json?: string;
+  artifacts?: string;
   scenario: string;
   sandboxEnv?: string;
   sha?: string;
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Args {
       if (eq < 1) throw new Error(`--input ${pair}: expected KEY=VALUE`);
       args.inputs[pair.slice(0, eq)] = pair.slice(eq + 1);
     } else if (arg === '--json') args.json = value();
+    else if (arg === '--artifacts') args.artifacts = value();
     else if (arg === '--scenario') args.scenario = value();
     else if (arg === '--sandbox-env') args.sandboxEnv = value();
     else if (arg === '--sha') args.sha = value();
@@ -47,7 +50,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (!args.file)
     throw new Error(
-      'usage: npm run pipeline -- <workflow file> [--event push|workflow_dispatch|pull_request] [--input KEY=VALUE]... [--json FILE]',
+      'usage: npm run pipeline -- <workflow file> [--event push|workflow_dispatch|pull_request] [--input KEY=VALUE]... [--json FILE] [--artifacts DIR]',
     );
   if (!['push', 'workflow_dispatch', 'pull_request'].includes(args.event))
     throw new Error(`--event ${args.event}: push, workflow_dispatch or pull_request`);
@@ -71,6 +74,7 @@ async function main(): Promise<number> {
       inputs: args.inputs,
       sandboxEnv,
       sha: args.sha,
+      artifacts: args.artifacts,
       verbose: args.verbose,
       print: (line) => process.stdout.write(`${line}\n`),
     });

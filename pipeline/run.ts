@@ -1,5 +1,5 @@
 /** One run of a workflow file against a sandbox: load, run every job, count, report. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ export interface PipelineOptions {
   /** The sandbox's environment (AWS_ENDPOINT_URL and the plugins' variables). */
   sandboxEnv: Record<string, string>;
   sha?: string;
+  /** Keep the run's artifacts in this folder (default: in the run's temp folder, removed after it). */
+  artifacts?: string;
   verbose?: boolean;
   print: (line: string) => void;
 }
@@ -35,6 +37,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   if (!existsSync(file)) throw new Error(`no workflow file ${options.file}`);
   const repo = repositoryOf(file, PACK_ROOT);
   const loaded = await loadWorkflow(file, PACK_ROOT);
+  // Artifacts belong to one run: another run's files would read as this run's uploads.
+  if (
+    options.artifacts &&
+    existsSync(options.artifacts) &&
+    readdirSync(options.artifacts).length > 0
+  )
+    throw new Error(
+      `--artifacts ${options.artifacts}: the folder is not empty (name a new or empty one)`,
+    );
   const { print } = options;
   const temp = await mkdtemp(path.join(os.tmpdir(), 'pipeline-run-'));
   try {
@@ -46,6 +57,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       sandboxUrl: options.sandboxEnv.AWS_ENDPOINT_URL!,
       sandboxEnv: options.sandboxEnv,
       temp,
+      artifacts: path.resolve(options.artifacts ?? path.join(temp, 'artifacts')),
       verbose: options.verbose ?? false,
       print,
     };

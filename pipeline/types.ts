@@ -26,6 +26,8 @@ export interface RunnerConfig {
   sandboxUrl: string;
   sandboxEnv: Record<string, string>;
   temp: string;
+  /** Folder of the run's artifacts, one folder per artifact name (upload/download-artifact). */
+  artifacts: string;
   verbose: boolean;
   print: (line: string) => void;
 }

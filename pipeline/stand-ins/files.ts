@@ -46,10 +46,10 @@ export const checkout: StandIn = async ({ config, job, with: input }) => {
   return { ref: String((job.contexts.github as Record<string, unknown>).ref), commit: sha };
 };
 
-function artifactDir(config: { temp: string }, name: string): string {
+function artifactDir(config: { artifacts: string }, name: string): string {
   if (!/^[^"<>:|*?\\/\r\n]+$/.test(name))
     throw new Error(`The artifact name is not valid: ${name}`);
-  return path.join(config.temp, 'artifacts', name);
+  return path.join(config.artifacts, name);
 }
 
 function filesUnder(root: string): string[] {
@@ -113,7 +113,7 @@ export const uploadArtifact: StandIn = async ({ config, job, with: input }) => {
 };
 
 export const downloadArtifact: StandIn = async ({ config, job, with: input }) => {
-  const root = path.join(config.temp, 'artifacts');
+  const root = config.artifacts;
   const target = path.resolve(job.workspace, input.path || '.');
   const all = existsSync(root) ? readdirSync(root) : [];
   let names: string[];

@@ -2,8 +2,13 @@
  * Every example pipeline through `npm run pipeline`, against one sandbox with every example's
  * infrastructure: green on push, tests and build only on a pull request, the PostGIS test job
  * against real PostgreSQL + PostGIS, and a failing deploy that stops the pipeline and is undone by
- * the example's rollback workflow.
+ * the example's rollback workflow. The learning platform's Rails job runs its specs with the real
+ * rspec (Debian's Ruby gems) and uploads rspec's JUnit report.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
@@ -15,6 +20,16 @@ const withServices = missing.length === 0 ? describe : describe.skip;
 if (missing.length > 0)
   process.stderr.write(
     `SKIPPED pipeline e2e: ${missing.join(', ')} not installed (bash .ci/run installs them)\n`,
+  );
+// Without Ruby and these gems the runner's `bundle exec rspec` reports rspec as not run.
+const rspecMissing =
+  spawnSync('ruby', [
+    '-e',
+    'require "rspec/core"; require "rspec_junit_formatter"; require "pg"; require "redis"',
+  ]).status !== 0;
+if (rspecMissing)
+  process.stderr.write(
+    'SKIPPED the rspec run of the learning platform: ruby, ruby-rspec, ruby-rspec-junit-formatter, ruby-pg or ruby-redis not installed (bash scripts/system-packages.sh installs them)\n',
   );
 
 /**
@@ -47,6 +62,7 @@ withServices('npm run pipeline: the example pipelines', () => {
   let sandbox: Sandbox;
   let ecs: ECSClient;
   let initialApi: string | undefined;
+  let learningArtifacts: string;
   const taskDefinitionOf = async (cluster: string, service: string) =>
     (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0]
       ?.taskDefinition;
@@ -74,8 +90,15 @@ withServices('npm run pipeline: the example pipelines', () => {
       },
     });
     initialApi = await taskDefinitionOf('cbi-production', 'cbi-api');
+    learningArtifacts = await mkdtemp(path.join(os.tmpdir(), 'pipeline-artifacts-'));
     for (const [example] of EXAMPLES)
-      started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
+      started(
+        `${example} push`,
+        `${example}/.github/workflows/deploy.yml`,
+        example === 'examples/learning-platform'
+          ? ['--verbose', '--artifacts', learningArtifacts]
+          : [],
+      );
     started(
       'health-surveillance pull_request',
       'examples/health-surveillance/.github/workflows/deploy.yml',
@@ -91,6 +114,7 @@ withServices('npm run pipeline: the example pipelines', () => {
   afterAll(async () => {
     ecs?.destroy();
     await sandbox?.close();
+    if (learningArtifacts) await rm(learningArtifacts, { recursive: true, force: true });
     // Timings are for bench/RESULTS.md, never asserted.
     if (timings.length > 0)
       process.stderr.write(`pipeline runs (seconds)\n${timings.join('\n')}\n`);
@@ -131,6 +155,36 @@ withServices('npm run pipeline: the example pipelines', () => {
     // The secrets of the run never reach the printed log.
     expect(report.stdout).not.toContain('test-jwt-3a9f1c7e');
   }, 240_000);
+
+  (rspecMissing ? it.skip : it)(
+    "the learning platform's Rails job runs rspec against its services and uploads the JUnit report",
+    async () => {
+      const report = await runs.get('examples/learning-platform push')!;
+      expect(failureOf(report)).toMatchObject({ code: 0 });
+      expect(results(report)['test-rails-api / test']).toBe('success');
+      expect(report.stdout).not.toMatch(/rspec.* not run/);
+      // rspec's own summary line in the job's log (the progress formatter).
+      const summary = /^ *\| (\d+) examples, 0 failures$/m.exec(report.stdout);
+      expect(summary?.[0]).toBeDefined();
+      const examples = Number(summary![1]);
+      expect(examples).toBeGreaterThan(0);
+      // upload-artifact stored test-reports/ of the job's working directory under the artifact's name.
+      const xml = await readFile(
+        path.join(learningArtifacts, 'rails-api-test-reports', 'rspec.xml'),
+        'utf8',
+      );
+      expect(xml).toMatch(
+        new RegExp(
+          `<testsuite name="rspec" tests="${examples}" skipped="0" failures="0" errors="0"`,
+        ),
+      );
+      expect(xml).toContain('name="CourseCatalog round-trips a course through PostgreSQL"');
+      expect(xml).toContain(
+        'name="ProgressCache round-trips a learner&apos;s progress through Redis"',
+      );
+    },
+    240_000,
+  );
 
   it('the dental UI runs its check job on a pull request and publishes nothing', async () => {
     const report = await runs.get('acme-dental-ui pull_request')!;
