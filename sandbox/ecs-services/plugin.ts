@@ -27,6 +27,7 @@ export function seedServices(ctx: PluginContext): void {
       queue: [],
       deploysSeen: 0,
       config: configFromScript(script),
+      volumeConfigurations: script.volumeConfigurations ?? [],
     };
     state.services.push(svc);
     const revisions = [...(script.history ?? []), script.taskDefinition];
