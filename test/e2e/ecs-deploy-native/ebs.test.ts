@@ -108,6 +108,20 @@ describe('ecs-deploy EBS volumes configured at launch', () => {
     expect(sb.calls.mutating()).toEqual([]);
   });
 
+  it('an ebs-volume ECS would refuse (no size, no snapshot) is an input error, with no mutating call', async () => {
+    sb = await nativeSandbox();
+    const run = await deploy(sb, {
+      services: SERVICE,
+      images: `app=${IMAGE}:1.5.0`,
+      'ebs-volume': JSON.stringify({ roleArn: EBS_ROLE, volumeType: 'gp3' }),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^Input 'ebs-volume' needs sizeInGiB or snapshotId/),
+    ]);
+    expect(sb.calls.mutating()).toEqual([]);
+  });
+
   it('no configuration to carry over is an input error naming ebs-volume, with no mutating call', async () => {
     const { volumeConfigurations: _none, ...bare } = checkpointer;
     sb = await nativeSandbox({ services: [bare] });
