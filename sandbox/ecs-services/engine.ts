@@ -4,7 +4,7 @@
  * replaced and counted until the circuit breaker's threshold marks the rollout FAILED, and (with
  * rollback on) a rollback deployment of the last completed revision takes over.
  */
-import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ServiceVolumeConfiguration, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { PluginContext } from '../core/plugin.js';
 import { createTask, stopTask } from '../ecs/tasks.js';
 import type { TaskRecord } from '../ecs/state.js';
@@ -255,6 +255,7 @@ export function rollBack(
       runningAfter: 5,
     },
     rollbackOf: dep,
+    volumeConfigurations: target.volumeConfigurations ?? [],
   });
 }
 
@@ -266,6 +267,8 @@ export interface StartOptions {
   settled?: boolean;
   /** Native strategies: plays the deployment's timeline instead of the rolling one (native.ts). */
   native?: (dep: DeploymentRecord) => void;
+  /** EBS volumes configured at launch (default: the service's current configuration). */
+  volumeConfigurations?: ServiceVolumeConfiguration[];
 }
 
 export function startDeployment(
@@ -297,6 +300,8 @@ export function startDeployment(
     triggeredAlarms: [],
     breakerStatus: svc.config.circuitBreaker.enable ? 'MONITORING' : 'DISABLED',
   };
+  const volumes = options.volumeConfigurations ?? svc.volumeConfigurations;
+  if (volumes.length > 0) dep.volumeConfigurations = volumes;
   if (!options.rollbackOf) dep.serviceDeploymentArn = serviceDeploymentArn(svc);
   if (options.rollbackOf) dep.rollbackOf = options.rollbackOf;
   if (svc.script.rolloutState !== false) {
@@ -306,6 +311,7 @@ export function startDeployment(
   svc.revisions.set(dep.revisionArn, {
     taskDefinitionArn: taskDefinition.taskDefinitionArn ?? '',
     createdAt: at,
+    ...(dep.volumeConfigurations ? { volumeConfigurations: dep.volumeConfigurations } : {}),
   });
   svc.deployments.unshift(dep);
   svc.history.push(dep);

@@ -14,6 +14,7 @@ import { startNative } from './native.js';
 import type { RolloutScript } from './scenario.js';
 import { checkAccess, serviceDeploymentHandlers } from './service-deployments.js';
 import { validateDeploymentConfiguration } from './validate.js';
+import { effectiveVolumes } from './volumes.js';
 import {
   findService,
   withStrategyDefaults,
@@ -70,6 +71,7 @@ function describeDeployment(
     out.rolloutState = dep.rolloutState;
     out.rolloutStateReason = dep.rolloutStateReason;
   }
+  if (dep.volumeConfigurations) out.volumeConfigurations = dep.volumeConfigurations;
   return out;
 }
 
@@ -252,11 +254,16 @@ export function serviceHandlers(ctx: PluginContext): EcsHandlers {
           'InvalidParameterException',
           'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
         );
-      if (input.deploymentConfiguration) {
+      if (input.deploymentConfiguration)
         validateDeploymentConfiguration(input.deploymentConfiguration);
-        applyConfiguration(svc, input.deploymentConfiguration);
-      }
-      const changed = def.taskDefinitionArn !== primary?.taskDefinition.taskDefinitionArn;
+      const volumes = effectiveVolumes(def, input.volumeConfigurations, svc.volumeConfigurations);
+      // Checked: from here on the request changes the service.
+      if (input.deploymentConfiguration) applyConfiguration(svc, input.deploymentConfiguration);
+      const volumesChanged =
+        JSON.stringify(volumes) !== JSON.stringify(primary?.volumeConfigurations ?? []);
+      svc.volumeConfigurations = volumes;
+      const changed =
+        def.taskDefinitionArn !== primary?.taskDefinition.taskDefinitionArn || volumesChanged;
       if (changed || input.forceNewDeployment) {
         const images = (def.containerDefinitions ?? []).map((c) => c.image ?? '');
         deploy(
@@ -300,6 +307,7 @@ export function serviceHandlers(ctx: PluginContext): EcsHandlers {
           clusterArn: clusterArn(svc.cluster),
           taskDefinition: rev.taskDefinitionArn,
           launchType: svc.script.launchType ?? 'FARGATE',
+          ...(rev.volumeConfigurations ? { volumeConfigurations: rev.volumeConfigurations } : {}),
           createdAt: new Date(rev.createdAt),
         });
       }

@@ -15,6 +15,7 @@ import { requestStop, startRollback, stopNow } from './native-rollback.js';
 import type { RolloutScript } from './scenario.js';
 import {
   addEvent,
+  onNetworkLoadBalancer,
   schedule,
   type DeploymentRecord,
   type NativeState,
@@ -48,7 +49,7 @@ export function startNative(
       dep.onTrip = (when) => tripped(ctx, svc, dep, when);
       const plan = nativePlan(dep.config, {
         reconcile: live.length > 1,
-        nlb: svc.script.loadBalancerType === 'network',
+        nlb: onNetworkLoadBalancer(svc.script),
         ...(rollout.native?.stageSeconds ? { stageSeconds: rollout.native.stageSeconds } : {}),
       });
       scheduleScript(ctx, svc, dep, at);

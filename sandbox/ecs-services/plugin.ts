@@ -8,6 +8,7 @@ import { findTaskDefinition } from '../ecs/task-definitions.js';
 import { startDeployment } from './engine.js';
 import { serviceHandlers } from './handlers.js';
 import { configFromScript, serviceArn, servicesState, type ServiceRecord } from './state.js';
+import { launchVolumeNames } from './volumes.js';
 
 export function seedServices(ctx: PluginContext): void {
   const state = servicesState(ctx);
@@ -27,6 +28,7 @@ export function seedServices(ctx: PluginContext): void {
       queue: [],
       deploysSeen: 0,
       config: configFromScript(script),
+      volumeConfigurations: script.volumeConfigurations ?? [],
     };
     state.services.push(svc);
     const revisions = [...(script.history ?? []), script.taskDefinition];
@@ -37,7 +39,13 @@ export function seedServices(ctx: PluginContext): void {
           `ecsServices: ${script.name} names ${ref}, which the ecs section does not register.`,
         );
       const at = now - (revisions.length - i) * 86_400_000;
-      startDeployment(ctx, svc, def, at, { rollout: { tasks: 'healthy' }, settled: true });
+      // Only revisions with a volume configured at launch ran with the service's EBS configuration.
+      const volumes = launchVolumeNames(def).length > 0 ? svc.volumeConfigurations : [];
+      startDeployment(ctx, svc, def, at, {
+        rollout: { tasks: 'healthy' },
+        settled: true,
+        volumeConfigurations: volumes,
+      });
     });
   }
 }

@@ -7,7 +7,9 @@ import type {
   DeploymentAlarms,
   DeploymentLifecycleHook,
   DeploymentStrategy,
+  LoadBalancer,
   ServiceDeploymentLifecycleStage,
+  ServiceVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
 import type { LogLineScript } from '../ecs/scenario.js';
 
@@ -96,9 +98,14 @@ export interface ServiceScript {
   rollouts?: RolloutRule[];
   /** Someone else's UpdateService, `afterSeconds` after the first deploy of this run. */
   interloper?: { afterSeconds: number; taskDefinition: string };
-  loadBalancers?: { targetGroupArn: string; containerName: string; containerPort: number }[];
-  /** The kind of load balancer in front (default application); `network` adds AWS's NLB stage delays. */
-  loadBalancerType?: 'application' | 'network';
+  /**
+   * As DescribeServices reports them. Native blue/green services name their listeners in
+   * `advancedConfiguration`; a Network Load Balancer's listener ARN (`listener/net/`) adds AWS's
+   * NLB stage delays.
+   */
+  loadBalancers?: LoadBalancer[];
+  /** The service's current EBS volumes configured at launch (its deployments carry them). */
+  volumeConfigurations?: ServiceVolumeConfiguration[];
   /** `deploymentConfiguration.strategy` (default ROLLING); UpdateService may change it. */
   strategy?: DeploymentStrategy;
   /** Minutes both revisions run after production traffic has shifted (BLUE_GREEN, LINEAR, CANARY). */

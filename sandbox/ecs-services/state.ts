@@ -10,6 +10,7 @@ import type {
   DeploymentLifecycleHookDetail,
   ServiceDeploymentLifecycleStage,
   ServiceDeploymentStatus,
+  ServiceVolumeConfiguration,
   TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import type { PluginContext } from '../core/plugin.js';
@@ -80,6 +81,8 @@ export interface DeploymentRecord {
   rollbackInfo?: { reason: string; startedAt: number; serviceRevisionArn: string };
   /** The deployment's frozen configuration (strategy, bake, hooks, alarms) as ECS reports it. */
   config: DeploymentConfigSnapshot;
+  /** EBS volumes configured at launch (UpdateService's volumeConfigurations), if any. */
+  volumeConfigurations?: ServiceVolumeConfiguration[];
   alarmStatus: MonitorStatus;
   triggeredAlarms: string[];
   breakerStatus: MonitorStatus;
@@ -118,7 +121,14 @@ export interface ServiceRecord {
   deployments: DeploymentRecord[];
   /** Every deployment ever, for the deployment history APIs. */
   history: DeploymentRecord[];
-  revisions: Map<string, { taskDefinitionArn: string; createdAt: number }>;
+  revisions: Map<
+    string,
+    {
+      taskDefinitionArn: string;
+      createdAt: number;
+      volumeConfigurations?: ServiceVolumeConfiguration[];
+    }
+  >;
   events: ServiceEventRecord[];
   queue: { at: number; seq: number; run: () => void }[];
   /** The deployment a circuit-breaker rollback returns to. */
@@ -126,6 +136,8 @@ export interface ServiceRecord {
   deploysSeen: number;
   /** The service's deploymentConfiguration now (UpdateService may change it). */
   config: DeploymentConfigSnapshot;
+  /** The service's volumeConfigurations now: UpdateService without them keeps these. */
+  volumeConfigurations: ServiceVolumeConfiguration[];
 }
 
 export interface EcsServicesState {
@@ -214,6 +226,15 @@ export function taskCounts(
     else if (phase === 'PROVISIONING' || phase === 'PENDING') pending++;
   }
   return { running, pending };
+}
+
+/** Whether the service's listener is a Network Load Balancer's (`listener/net/` in its ARN). */
+export function onNetworkLoadBalancer(script: ServiceScript): boolean {
+  return (script.loadBalancers ?? []).some((lb) =>
+    [lb.advancedConfiguration?.productionListenerRule, lb.advancedConfiguration?.testListenerRule]
+      .filter((arn): arn is string => typeof arn === 'string')
+      .some((arn) => arn.includes(':listener/net/')),
+  );
 }
 
 /** ECS's failed-task threshold for the deployment circuit breaker. */

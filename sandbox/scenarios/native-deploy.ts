@@ -4,7 +4,8 @@
  * 10 % / 5 minutes, LINEAR with AWS's defaults (10 % steps, 6 minutes apart: 54 minutes of
  * stepping), a CANARY gated by a PAUSE hook before production traffic, a BLUE_GREEN with a Lambda
  * smoke-test hook, a BLUE_GREEN behind a Network Load Balancer (AWS's 10-minute stage delays), an
- * Express Mode service, and the worker on ROLLING. Alarms `alb-5xx-errors` and
+ * Express Mode service, the worker on ROLLING, and the checkpoint store on ROLLING with an EBS
+ * volume configured at launch (`langgraph-checkpointer`, 20 GiB gp3). Alarms `alb-5xx-errors` and
  * `alb-response-time` roll back. The image tag picks what a deployment meets:
  *
  * | tag | the deployment |
@@ -24,11 +25,12 @@
  * nativeService('langgraph-api-x', { ... })] })` adds services (a PAUSE hook at another stage,
  * alarms without rollback); their task definition family is the service name.
  */
+import type { LoadBalancer } from '@aws-sdk/client-ecs';
 import type { Scenario } from '../core/scenario.js';
 import type { TaskDefinitionSeed } from '../ecs/scenario.js';
 import { nativePlan, plannedSeconds } from '../ecs-services/native-plan.js';
 import type { EcsServicesScenario, RolloutRule, ServiceScript } from '../ecs-services/scenario.js';
-import { configFromScript } from '../ecs-services/state.js';
+import { configFromScript, onNetworkLoadBalancer } from '../ecs-services/state.js';
 
 export const NATIVE_CLUSTER = 'langgraph-production-cluster';
 export const NATIVE_ALARMS = ['alb-5xx-errors', 'alb-response-time'];
@@ -37,8 +39,17 @@ export const SMOKE_TEST_HOOK =
 export const HOOK_ROLE = 'arn:aws:iam::123456789012:role/langgraph-ecs-hooks';
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
+/** The role ECS uses to create the EBS volumes it attaches to service tasks. */
+export const EBS_ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRole';
+/** The LangGraph checkpoint store's volume, configured at launch (its task definition says so). */
+export const CHECKPOINT_VOLUME = 'checkpoints';
+/** The services whose task definition leaves an EBS volume to be configured at launch. */
+const WITH_LAUNCH_VOLUME = new Set(['langgraph-checkpointer']);
+
 function taskDefinition(family: string): TaskDefinitionSeed {
+  const ebs = WITH_LAUNCH_VOLUME.has(family);
   return {
+    ...(ebs ? { volumes: [{ name: CHECKPOINT_VOLUME, configuredAtLaunch: true }] } : {}),
     family,
     requiresCompatibilities: ['FARGATE'],
     networkMode: 'awsvpc',
@@ -52,6 +63,13 @@ function taskDefinition(family: string): TaskDefinitionSeed {
         image: `${REGISTRY}/langgraph-platform:1.4.0`,
         essential: true,
         portMappings: [{ containerPort: 8000, protocol: 'tcp' }],
+        ...(ebs
+          ? {
+              mountPoints: [
+                { sourceVolume: CHECKPOINT_VOLUME, containerPath: '/var/lib/langgraph' },
+              ],
+            }
+          : {}),
       },
     ],
   };
@@ -97,6 +115,35 @@ export const NATIVE_RULES: RolloutRule[] = [
 
 const alarms = { alarmNames: NATIVE_ALARMS, enable: true, rollback: true };
 
+const ELB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
+
+/**
+ * The load balancer of a native blue/green service as ECS reports it: blue and green target
+ * groups, and in `advancedConfiguration` the production and test listener rules of the ALB (an
+ * NLB has no rules: its listeners, `listener/net/...`, are named instead).
+ */
+export function blueGreenLoadBalancer(
+  name: string,
+  type: 'application' | 'network' = 'application',
+): LoadBalancer {
+  const listener =
+    type === 'network'
+      ? (port: string) => `${ELB}:listener/net/langgraph-nlb/4e6f8a1c2b3d5e7f/${port}`
+      : (rule: string) =>
+          `${ELB}:listener-rule/app/langgraph-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/${rule}`;
+  return {
+    targetGroupArn: `${ELB}:targetgroup/${name}-blue/0123456789abcdef`,
+    containerName: 'app',
+    containerPort: 8000,
+    advancedConfiguration: {
+      alternateTargetGroupArn: `${ELB}:targetgroup/${name}-green/fedcba9876543210`,
+      productionListenerRule: listener('9683b2d02a6cabee'),
+      testListenerRule: listener('1b2c3d4e5f6a7b8c'),
+      roleArn: 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers',
+    },
+  };
+}
+
 /** A service of the platform on `langgraph-production-cluster` (desired 2, ALB, the tag rules). */
 export const nativeService = (name: string, extra: Partial<ServiceScript>): ServiceScript => ({
   cluster: NATIVE_CLUSTER,
@@ -105,13 +152,7 @@ export const nativeService = (name: string, extra: Partial<ServiceScript>): Serv
   desiredCount: 2,
   launchType: 'FARGATE',
   rollouts: NATIVE_RULES,
-  loadBalancers: [
-    {
-      targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}-blue/0123456789abcdef`,
-      containerName: 'app',
-      containerPort: 8000,
-    },
-  ],
+  loadBalancers: [blueGreenLoadBalancer(name)],
   ...extra,
 });
 
@@ -157,11 +198,22 @@ export const NATIVE_SERVICES: ServiceScript[] = [
   nativeService('langgraph-api-nlb', {
     strategy: 'BLUE_GREEN',
     bakeTimeInMinutes: 0,
-    loadBalancerType: 'network',
+    loadBalancers: [blueGreenLoadBalancer('langgraph-api-nlb', 'network')],
     alarms,
   }),
   nativeService('langgraph-express', { resourceManagementType: 'ECS', alarms }),
   nativeService('langgraph-worker', { strategy: 'ROLLING', loadBalancers: [] }),
+  // The LangGraph checkpoint store: ROLLING, a 20 GiB gp3 volume per task configured at launch.
+  nativeService('langgraph-checkpointer', {
+    strategy: 'ROLLING',
+    loadBalancers: [],
+    volumeConfigurations: [
+      {
+        name: CHECKPOINT_VOLUME,
+        managedEBSVolume: { roleArn: EBS_ROLE, sizeInGiB: 20, volumeType: 'gp3' },
+      },
+    ],
+  }),
 ];
 
 /** Scenario seconds from UpdateService to SUCCESSFUL for a healthy deployment of `name`. */
@@ -171,7 +223,7 @@ export function nativeSeconds(name: string, services = NATIVE_SERVICES): number 
   const config = configFromScript(script);
   // Lambda hooks answer 2 s after they start; PAUSE hooks wait for ContinueServiceDeployment.
   const lambdas = config.lifecycleHooks.filter((h) => h.targetType !== 'PAUSE').length;
-  const nlb = script.loadBalancerType === 'network';
+  const nlb = onNetworkLoadBalancer(script);
   return plannedSeconds(nativePlan(config, { reconcile: false, nlb }), 5, 2 * lambdas);
 }
 

@@ -1,8 +1,9 @@
 /**
  * EBS volumes configured at launch: a task definition with a volume `configuredAtLaunch: true`
  * needs `volumeConfigurations` on UpdateService. `ebs-volume` (a ServiceManagedEBSVolumeConfiguration
- * as JSON, `roleArn` required) sets it; without it the service's current configuration for that
- * volume is carried over. Pure, and checked before any mutating call.
+ * as JSON, `roleArn` and `sizeInGiB` or `snapshotId` required) sets it; without it the service's
+ * current configuration for that volume is carried over. Pure, and checked before any mutating
+ * call.
  */
 import type {
   Service,
@@ -51,6 +52,16 @@ export function parseEbsVolume(
   const config = value as ServiceManagedEBSVolumeConfiguration;
   if (typeof config.roleArn !== 'string' || config.roleArn === '')
     throw inputError('ebs-volume', 'needs roleArn (the ECS infrastructure role for EBS volumes).');
+  if (config.sizeInGiB === undefined && config.snapshotId === undefined)
+    throw inputError(
+      'ebs-volume',
+      "needs sizeInGiB or snapshotId: ECS creates each task's volume from one of them.",
+    );
+  if (
+    config.sizeInGiB !== undefined &&
+    (!Number.isInteger(config.sizeInGiB) || config.sizeInGiB < 1)
+  )
+    throw inputError('ebs-volume', 'has sizeInGiB that is not a whole number of GiB (1 or more).');
   return config;
 }
 

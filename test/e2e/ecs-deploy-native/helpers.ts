@@ -42,6 +42,24 @@ export function arnsOf(run: Deployed): Map<string, string> {
   return new Map(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
 
+/** The bundle's output, each line with the sandbox time it arrived at (for `deploy`'s onOutput). */
+export function stampedLines(sb: Sandbox): {
+  onOutput: (text: string) => void;
+  lines: { at: number; line: string }[];
+} {
+  const lines: { at: number; line: string }[] = [];
+  let partial = '';
+  return {
+    lines,
+    onOutput: (text) => {
+      const at = sb.clock.now();
+      const parts = (partial + text).split('\n');
+      partial = parts.pop()!;
+      for (const line of parts) lines.push({ at, line });
+    },
+  };
+}
+
 /** Sandbox time of the last DescribeServiceDeployments call (the poll that gave the verdict). */
 export function lastPollAt(sb: Sandbox): number {
   return sb.calls.of('DescribeServiceDeployments').at(-1)!.at;

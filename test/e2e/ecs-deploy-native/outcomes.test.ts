@@ -5,8 +5,18 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { NATIVE_SERVICES } from '../../../sandbox/scenarios/native-deploy.js';
-import { IMAGE, arnsOf, deploy, lastPollAt, nativeSandbox, serviceDeployment } from './helpers.js';
+import { DescribeServicesCommand, type ServiceEvent } from '@aws-sdk/client-ecs';
+import { NATIVE_CLUSTER, NATIVE_SERVICES } from '../../../sandbox/scenarios/native-deploy.js';
+import { ecsClient } from '../sandbox/clients.js';
+import {
+  IMAGE,
+  arnsOf,
+  deploy,
+  lastPollAt,
+  nativeSandbox,
+  serviceDeployment,
+  stampedLines,
+} from './helpers.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -15,6 +25,18 @@ afterEach(async () => {
 });
 
 const POLL_MS = 100;
+
+/** The service event the sandbox wrote when the PAUSE hook `hookId` began AWAITING_ACTION. */
+async function pauseEvent(s: Sandbox, hookId: string): Promise<ServiceEvent> {
+  const out = await ecsClient(s).send(
+    new DescribeServicesCommand({ cluster: NATIVE_CLUSTER, services: ['langgraph-api-gated'] }),
+  );
+  const events = out.services![0]!.events!.filter((e) =>
+    e.message!.includes(`hook ${hookId} awaits action`),
+  );
+  expect(events).toHaveLength(1);
+  return events[0]!;
+}
 
 describe('ecs-deploy native outcomes', () => {
   it('blue/green with bake succeeds only after SUCCESSFUL, within one poll of it', async () => {
@@ -57,6 +79,25 @@ describe('ecs-deploy native outcomes', () => {
       /wait budget 54m 1s \(timeout-minutes 1s \+ 9 linear steps × 6m step bake 54m\)/,
     );
     expect(run.log).toContain('production traffic 50% on the new revision');
+    expect(sb.calls.count('UpdateService')).toBe(1);
+    expect(sb.calls.count('StopServiceDeployment')).toBe(0);
+  });
+
+  it('blue/green behind an NLB: longer than timeout-minutes, within the budget with its NLB delays', async () => {
+    sb = await nativeSandbox();
+    const run = await deploy(sb, {
+      services: 'langgraph-api-nlb',
+      images: `app=${IMAGE}:1.5.0`,
+      'timeout-minutes': '0.02',
+    });
+    expect(run.outputs.status).toBe('succeeded');
+    expect(run.log).toMatch(
+      /langgraph-api-nlb: wait budget 20m 1s \(timeout-minutes 1s \+ NLB traffic-shift delays 20m\)/,
+    );
+    const sd = await serviceDeployment(sb, arnsOf(run).get('langgraph-api-nlb')!);
+    expect(sd.status).toBe('SUCCESSFUL');
+    // The sandbox played both 10-minute delays: the rollout outlasted timeout-minutes (1.2 s).
+    expect(sd.finishedAt!.getTime() - sd.createdAt!.getTime()).toBeGreaterThan(1200);
     expect(sb.calls.count('UpdateService')).toBe(1);
     expect(sb.calls.count('StopServiceDeployment')).toBe(0);
   });
@@ -173,11 +214,14 @@ describe('ecs-deploy native outcomes', () => {
 
 describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
   it('reports a PAUSE hook within one poll, leaves it paused, and hook-action continue completes it', async () => {
-    sb = await nativeSandbox();
-    const run = await deploy(sb, {
-      services: 'langgraph-api-gated',
-      images: `app=${IMAGE}:1.5.0`,
-    });
+    // The pause begins 11 scenario seconds in (110 ms): after the bundle's first polls.
+    sb = await nativeSandbox({}, 0.01);
+    const output = stampedLines(sb);
+    const run = await deploy(
+      sb,
+      { services: 'langgraph-api-gated', images: `app=${IMAGE}:1.5.0` },
+      { onOutput: output.onOutput },
+    );
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('paused');
     const hooks = JSON.parse(run.outputs['paused-hooks']!) as Record<string, string>[];
@@ -188,6 +232,13 @@ describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
       hookId: expect.stringMatching(/^ecs-pause-/),
     });
     expect(run.log).toContain(`PAUSE hook ${hooks[0]!.hookId} is awaiting action`);
+    // Within one poll (+1 s) of the moment the sandbox put the hook in AWAITING_ACTION.
+    const pausedAt = (await pauseEvent(sb, hooks[0]!.hookId!)).createdAt!.getTime();
+    const reported = output.lines.find((l) =>
+      l.line.includes(`PAUSE hook ${hooks[0]!.hookId} is awaiting action`),
+    )!;
+    expect(reported.at).toBeGreaterThanOrEqual(pausedAt);
+    expect(reported.at - pausedAt).toBeLessThanOrEqual(POLL_MS + 1000);
     expect(run.summary).toContain(hooks[0]!.hookId);
     const arn = arnsOf(run).get('langgraph-api-gated')!;
     const paused = await serviceDeployment(sb, arn);

@@ -34,6 +34,8 @@ export async function deploy(
     env?: Record<string, string>;
     cwd?: string;
     signals?: { signal: 'SIGINT' | 'SIGTERM'; afterMs: number }[];
+    /** Called with each chunk of output as it arrives (e.g. to note when a line came). */
+    onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
   } = {},
 ): Promise<Deployed> {
   const result = await runBundle(
@@ -44,6 +46,7 @@ export async function deploy(
       timeoutMs: 60_000,
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.signals ? { signals: options.signals } : {}),
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     },
   );
   let deployments: Deployed['deployments'] = [];

@@ -76,6 +76,8 @@ const SERVICES = [
   'langgraph-api-smoke',
   'langgraph-express',
   'langgraph-worker',
+  'langgraph-api-nlb',
+  'langgraph-checkpointer',
 ];
 const describeAll = () => call('DescribeServices', { cluster: NATIVE_CLUSTER, services: SERVICES });
 const describeOne = (arn: string) =>
@@ -93,7 +95,8 @@ async function drive(): Promise<void> {
   const worker = await n.deploy('langgraph-worker', 'crash');
   const linear = await n.deploy('langgraph-api-linear', '1.5.0');
   const express = await n.deploy('langgraph-express', 'stopped');
-  const all = [gated, canary, failing, smoke, worker, linear, express];
+  const checkpointer = await n.deploy('langgraph-checkpointer', '1.5.0');
+  const all = [gated, canary, failing, smoke, worker, linear, express, checkpointer];
   let elapsed = 0;
   for (const t of [0, 1, 7, 8, 11, 12, 13, 20, 25, 30, 31, 119, 120, 130, 400]) {
     n.at(t - elapsed);
@@ -149,6 +152,11 @@ async function drive(): Promise<void> {
     service: 'langgraph-api-bluegreen',
     forceNewDeployment: true,
     deploymentConfiguration: { strategy: 'LINEAR', linearConfiguration: { stepPercent: 20 } },
+  });
+  await call('UpdateService', {
+    cluster: NATIVE_CLUSTER,
+    service: 'langgraph-checkpointer',
+    volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: 'r', sizeInGiB: 8 } }],
   });
   const replaced = (await describeAll()).services as { currentServiceDeployment: string }[];
   await describeOne(replaced[0]!.currentServiceDeployment);
@@ -209,6 +217,14 @@ describeWithModel('sandbox answers against botocore ECS model', () => {
       'ContinueServiceDeploymentResponse.serviceDeploymentArn',
       'StopServiceDeploymentResponse.serviceDeploymentArn',
       'DescribeServiceDeploymentsResponse.failures',
+      'Deployment.volumeConfigurations',
+      'ServiceRevision.volumeConfigurations',
+      'ServiceVolumeConfiguration.managedEBSVolume',
+      'ServiceManagedEBSVolumeConfiguration.roleArn',
+      'ServiceManagedEBSVolumeConfiguration.sizeInGiB',
+      'LoadBalancer.advancedConfiguration',
+      'AdvancedConfiguration.productionListenerRule',
+      'AdvancedConfiguration.alternateTargetGroupArn',
     ])
       expect([member, seen.has(member)]).toEqual([member, true]);
   });
@@ -235,6 +251,7 @@ describeWithModel('sandbox answers against botocore ECS model', () => {
       'ListServiceDeployments ServiceNotFoundException',
       'StopServiceDeployment ConflictException',
       'StopServiceDeployment ServiceDeploymentNotFoundException',
+      'UpdateService InvalidParameterException',
     ]);
     for (const a of errors) {
       const declared = (model!.operations[a.operation]!.errors ?? []).map((e) => e.shape);

@@ -57,6 +57,7 @@ export async function nativeSandbox(overrides: Partial<EcsServicesScenario> = {}
           networkMode: td.networkMode,
           cpu: td.cpu,
           memory: td.memory,
+          volumes: td.volumes,
           containerDefinitions: td.containerDefinitions!.map((c) => ({
             ...c,
             image: c.image!.replace(/:[^:/]+$/, `:${tag}`),

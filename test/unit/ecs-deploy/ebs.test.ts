@@ -26,6 +26,16 @@ describe('EBS volumes configured at launch', () => {
     expect(() => parseEbsVolume('{nope')).toThrow(/^Input 'ebs-volume' is not valid JSON/);
     expect(() => parseEbsVolume('[]')).toThrow(/must be a JSON object/);
     expect(() => parseEbsVolume('{"sizeInGiB": 20}')).toThrow(/needs roleArn/);
+    expect(() => parseEbsVolume(`{"roleArn": "${ROLE}"}`)).toThrow(
+      /^Input 'ebs-volume' needs sizeInGiB or snapshotId/,
+    );
+    expect(parseEbsVolume(`{"roleArn": "${ROLE}", "snapshotId": "snap-1"}`)).toEqual({
+      roleArn: ROLE,
+      snapshotId: 'snap-1',
+    });
+    expect(() => parseEbsVolume(`{"roleArn": "${ROLE}", "sizeInGiB": "20"}`)).toThrow(
+      /sizeInGiB that is not a whole number/,
+    );
     expect(() => parseEbsVolume(`{"roleArn": "${ROLE}", "sizeGiB": 20}`)).toThrow(
       /has 'sizeGiB', which ServiceManagedEBSVolumeConfiguration does not have/,
     );
