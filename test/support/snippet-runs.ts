@@ -29,11 +29,16 @@ export interface SnippetRun {
   resources: string[];
   /** The snippet's own job ids (a reusable call's jobs report as `<id> / <job>`). */
   jobs: string[];
+  /** The digests of the images the snippet deploys (written in it, or handed over by a stub job). */
+  digests: string[];
 }
+
+const digestOf = (snippet: Snippet) =>
+  `sha256:${createHash('sha256').update(snippet.where).digest('hex')}`;
 
 /** The outputs of the jobs a snippet names in `needs:` without showing them. */
 export function stubValues(snippet: Snippet): StubValue {
-  const digest = `sha256:${createHash('sha256').update(snippet.where).digest('hex')}`;
+  const digest = digestOf(snippet);
   const names = new Set<string>();
   for (const m of snippet.text.matchAll(
     /fromJSON\(needs\.[\w-]+\.outputs\.image-uris\)(?:\.([\w-]+)|\['([\w-]+)'\])/g,
@@ -138,6 +143,7 @@ export function snippetRepository(
       args: eventArgs(shaped.doc),
       resources: resourcesOf(shaped.doc, settings.vars),
       jobs: Object.keys(shaped.doc.jobs ?? {}),
+      digests: [...new Set(shaped.yaml.match(/sha256:[0-9a-f]{64}/g) ?? [])],
     };
   });
   return { root, settings, runs, remove };

@@ -201,6 +201,11 @@ withServices('npm run pipeline: the complete snippets', () => {
       });
       // One reviewer approval per rollout at most (production is the protected environment).
       expect(report.approvals).toBeLessThanOrEqual(1);
+      // The images the snippet deploys reached ECS: a revision was registered with each.
+      const registered = JSON.stringify(
+        sandboxes[p.sandbox].calls.of('RegisterTaskDefinition').map((c) => c.input),
+      );
+      expect(p.run.digests.filter((d) => !registered.includes(d))).toEqual([]);
     },
     420_000,
   );
