@@ -29,6 +29,8 @@ export interface SnippetRun {
   resources: string[];
   /** The snippet's own job ids (a reusable call's jobs report as `<id> / <job>`). */
   jobs: string[];
+  /** It calls rollback.yml (the revision it goes back to must exist). */
+  rollsBack: boolean;
   /** The digests of the images the snippet deploys (written in it, or handed over by a stub job). */
   digests: string[];
 }
@@ -143,6 +145,9 @@ export function snippetRepository(
       args: eventArgs(shaped.doc),
       resources: resourcesOf(shaped.doc, settings.vars),
       jobs: Object.keys(shaped.doc.jobs ?? {}),
+      rollsBack: Object.values(shaped.doc.jobs ?? {}).some((j) =>
+        /\/\.github\/workflows\/rollback\.yml@/.test(String(j.uses ?? '')),
+      ),
       digests: [...new Set(shaped.yaml.match(/sha256:[0-9a-f]{64}/g) ?? [])],
     };
   });

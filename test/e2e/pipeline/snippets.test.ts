@@ -159,7 +159,9 @@ withServices('npm run pipeline: the complete snippets', () => {
         TEST_LISTENER_URL: `http://127.0.0.1:${port}`,
       },
     );
-    planned = plan(repository.runs);
+    // Rollbacks after the deploys of their cluster: "previous" needs a revision to go back to.
+    const rollsBack = (p: Planned) => (p.run.rollsBack ? 1 : 0);
+    planned = plan(repository.runs).sort((a, b) => rollsBack(a) - rollsBack(b));
     const started = byResource(
       planned.map((p) => ({
         resources: p.run.resources.map((r) => `${p.sandbox}: ${r}`),
