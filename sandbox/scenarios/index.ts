@@ -7,7 +7,7 @@ import { frontendPublish } from './frontend-publish.js';
 import { migrationCases } from './migration-cases.js';
 import { nativeDeploy } from './native-deploy.js';
 import { oneOffTasks } from './one-off-tasks.js';
-import { pipelines } from './pipelines.js';
+import { pipelines, pipelinesPaused } from './pipelines.js';
 import { webhookReceivers } from './webhook-receivers.js';
 import { webhookTelegram } from './webhook-telegram.js';
 import { webhookTelegramBacklog } from './webhook-telegram-backlog.js';
@@ -26,6 +26,7 @@ export const scenarios: Record<string, Scenario> = {
   'native-deploy': nativeDeploy,
   'one-off-tasks': oneOffTasks,
   pipelines,
+  'pipelines-paused': pipelinesPaused,
   'webhook-receivers': webhookReceivers,
   'webhook-telegram': webhookTelegram,
   'webhook-telegram-backlog': webhookTelegramBacklog,

@@ -3,7 +3,8 @@
  * sandbox: CBI (the `demo` scenario: cbi-production, the migration task, the dashboard, the
  * Telegram bot), the BMO learning platform (bmo-learning-prod: ai-service, rails-api with its
  * sidekiq container), the alerting platform (six services on EC2), and the Acme dental clinic
- * (backend on Fargate, UI bucket and distribution). Deployments go healthy unless a test changes
+ * (backend on Fargate, UI bucket and distribution), and the agent platform's GitHub, Jira and Svix
+ * webhook receivers. Deployments go healthy unless a test changes
  * `ecsServices.defaultRollout` (a failing release). Played back 50x faster than real time.
  */
 import type { Scenario } from '../core/scenario.js';
@@ -13,6 +14,10 @@ import { BG_CLUSTER, bgGroup, bgTaskDefinition } from './bluegreen-langgraph.js'
 import { demo } from './demo.js';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+export const AGENTS_GITHUB_SECRET = 'agents-github-5e1d9b3c7a2f4e60';
+export const AGENTS_JIRA_SECRET = 'agents-jira-8c4a2e6f1b9d3a75';
+/** A Svix signing secret: whsec_ and base64. */
+export const AGENTS_SVIX_SECRET = 'whsec_YWdlbnRzLXN2aXgtc2lnbmluZy1rZXktMjQ=';
 
 function fargate(family: string, containers: string[], image: string): TaskDefinitionSeed {
   return {
@@ -145,5 +150,54 @@ export const pipelines: Scenario = {
     distributions: [{ id: 'E2CBIDASHBOARD' }, { id: 'E1ACMEDENTALUI' }],
     // Completed at once: cloudfront-invalidate's first poll comes 10 s after the create otherwise.
     invalidationSeconds: 0,
+  },
+  // The agent platform's receivers that verify-webhook's README checks (its GitHub, Jira and Svix
+  // snippets), next to CBI's Telegram endpoint.
+  webhooks: {
+    endpoints: {
+      ...demo.webhooks?.endpoints,
+      'agents-github': { scheme: 'github', secret: AGENTS_GITHUB_SECRET },
+      'agents-jira': { scheme: 'jira', secret: AGENTS_JIRA_SECRET },
+      'agents-svix': { scheme: 'svix', secret: AGENTS_SVIX_SECRET, rejectStatus: 400 },
+    },
+  },
+};
+
+/**
+ * docs/workflows.md's PAUSE pattern on the pipelines scenario: CBI's API on ECS-native BLUE_GREEN
+ * behind its ALB, with a PAUSE hook once test traffic reaches the new revision (before any
+ * production traffic) that a later ContinueServiceDeployment continues or rolls back.
+ */
+export const pipelinesPaused: Scenario = {
+  ...pipelines,
+  name: 'pipelines-paused',
+  description:
+    'The pipelines scenario with cbi-api on native BLUE_GREEN, paused after test traffic.',
+  ecsServices: {
+    ...pipelines.ecsServices,
+    services: (pipelines.ecsServices?.services ?? []).map((s) =>
+      s.cluster === 'cbi-production' && s.name === 'cbi-api'
+        ? {
+            ...s,
+            strategy: 'BLUE_GREEN' as const,
+            bakeTimeInMinutes: 1,
+            loadBalancers: [
+              {
+                targetGroupArn:
+                  'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/cbi-api-blue/0123456789abcdef',
+                containerName: 'api',
+                containerPort: 8000,
+              },
+            ],
+            lifecycleHooks: [
+              {
+                targetType: 'PAUSE' as const,
+                lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT' as const],
+                timeoutConfiguration: { timeoutInMinutes: 1440, action: 'ROLLBACK' as const },
+              },
+            ],
+          }
+        : s,
+    ),
   },
 };

@@ -127,7 +127,16 @@ function references(value: unknown, kind: 'needs' | 'steps'): Map<string, Set<st
   return refs;
 }
 
-function stubJob(outputs: Iterable<string>): Job {
+/** The value a stub job or step gives an output the snippet reads: `(job or step id, output)`. */
+export type StubValue = (id: string, output: string) => string;
+
+const stubLine = (id: string, output: string, value: StubValue): string => {
+  const v = value(id, output);
+  if (/['\n]/.test(v)) throw new Error(`stub value of ${id}.${output} holds a quote or newline`);
+  return `echo '${output}=${v}' >> "$GITHUB_OUTPUT"`;
+};
+
+function stubJob(id: string, outputs: Iterable<string>, value: StubValue): Job {
   const names = [...outputs];
   return {
     'runs-on': 'ubuntu-24.04',
@@ -137,7 +146,7 @@ function stubJob(outputs: Iterable<string>): Job {
     steps: [
       {
         id: 'stub',
-        run: names.map((n) => `echo "${n}=stub" >> "$GITHUB_OUTPUT"`).join('\n') || 'true',
+        run: names.map((n) => stubLine(id, n, value)).join('\n') || 'true',
       },
     ],
   };
@@ -150,23 +159,23 @@ function needsOf(job: Job): string[] {
 }
 
 /** Stub jobs for jobs named in `needs:` but not defined, with the outputs the snippet reads. */
-function addNeededStubs(doc: Workflow): void {
+function addNeededStubs(doc: Workflow, value: StubValue): void {
   const jobs = doc.jobs ?? {};
   const read = references(jobs, 'needs');
   const wanted = new Set(Object.values(jobs).flatMap(needsOf));
   for (const id of wanted) {
-    if (!(id in jobs)) jobs[id] = stubJob(read.get(id) ?? []);
+    if (!(id in jobs)) jobs[id] = stubJob(id, read.get(id) ?? [], value);
   }
 }
 
-function wrapSteps(steps: Step[]): Workflow {
+function wrapSteps(steps: Step[], value: StubValue): Workflow {
   const stepIds = new Set(
     steps.map((s) => s.id).filter((id): id is string => typeof id === 'string'),
   );
   const external = [...references(steps, 'steps')].filter(([id]) => !stepIds.has(id));
   const stubSteps: Step[] = external.map(([id, outputs]) => ({
     id,
-    run: [...outputs].map((n) => `echo "${n}=stub" >> "$GITHUB_OUTPUT"`).join('\n'),
+    run: [...outputs].map((n) => stubLine(id, n, value)).join('\n'),
   }));
   const job: Job = {
     'runs-on': 'ubuntu-24.04',
@@ -177,11 +186,11 @@ function wrapSteps(steps: Step[]): Workflow {
   const needs = [...references(steps, 'needs').keys()];
   if (needs.length > 0) job.needs = needs;
   const doc: Workflow = { on: 'workflow_dispatch', permissions: {}, jobs: { snippet: job } };
-  addNeededStubs(doc);
+  addNeededStubs(doc, value);
   return doc;
 }
 
-export function shapeSnippet(snippet: Snippet): Shaped {
+export function shapeSnippet(snippet: Snippet, value: StubValue = () => 'stub'): Shaped {
   let doc: unknown;
   try {
     doc = parse(dedent(snippet.text));
@@ -194,20 +203,62 @@ export function shapeSnippet(snippet: Snippet): Shaped {
     kind = 'workflow';
     workflow = { on: doc.on ?? 'workflow_dispatch', permissions: doc.permissions ?? {}, ...doc };
     if (doc.permissions === undefined) workflow.permissions = {};
-    addNeededStubs(workflow);
+    addNeededStubs(workflow, value);
   } else if (isMap(doc) && typeof doc.uses === 'string' && calledPackWorkflow(doc.uses)) {
     // One job that calls a reusable workflow.
     kind = 'workflow';
     workflow = { on: 'workflow_dispatch', permissions: {}, jobs: { snippet: doc as Job } };
-    addNeededStubs(workflow);
+    addNeededStubs(workflow, value);
   } else if (Array.isArray(doc) && doc.length > 0 && doc.every(isStep)) {
     kind = 'steps';
-    workflow = wrapSteps(doc);
+    workflow = wrapSteps(doc, value);
   } else if (isStep(doc)) {
     kind = 'steps';
-    workflow = wrapSteps([doc]);
+    workflow = wrapSteps([doc], value);
   } else {
     return { kind: 'other', snippet, doc };
   }
   return { kind, snippet, doc: workflow, yaml: stringify(workflow, { lineWidth: 0 }) };
+}
+
+/** The pack's actions that call AWS: a step list using one runs only after configure-aws-credentials. */
+const AWS_ACTIONS = new Set(['ecs-deploy', 'run-migration', 's3-sync', 'cloudfront-invalidate']);
+
+export type Completeness = { complete: true } | { complete: false; reason: string };
+
+/**
+ * Whether a snippet is something a user runs as it is: a workflow or a job (`jobs:`, or one call
+ * of a reusable workflow), or a list of steps that is a whole job once wrapped (it shows every
+ * step it reads from, and assumes AWS credentials itself before any step that calls AWS). The
+ * rest are fragments of a larger job, with the reason.
+ */
+export function completeness(shaped: Shaped): Completeness {
+  if (shaped.kind === 'invalid') return { complete: false, reason: `not YAML: ${shaped.error}` };
+  if (shaped.kind === 'other')
+    return { complete: false, reason: 'not a workflow (a file the workflow reads)' };
+  if (shaped.kind === 'workflow') return { complete: true };
+  const text = shaped.snippet.text;
+  if (/^\s*#\s*\.\.\./m.test(text))
+    return { complete: false, reason: 'leaves out steps and jobs between its steps (`# ...`)' };
+  const parsed = parse(dedent(text)) as unknown;
+  const steps = (Array.isArray(parsed) ? parsed : [parsed]) as Step[];
+  const ids = new Set(steps.map((s) => s.id).filter((id) => typeof id === 'string'));
+  const outside = [...references(steps, 'steps').keys()].filter((id) => !ids.has(id));
+  if (outside.length > 0)
+    return {
+      complete: false,
+      reason: `reads the outputs of step ${outside.join(', ')}, which it does not show`,
+    };
+  let credentials = false;
+  for (const step of steps) {
+    const uses = typeof step.uses === 'string' ? step.uses : '';
+    if (uses.startsWith('aws-actions/configure-aws-credentials@')) credentials = true;
+    const action = /\/actions\/([a-z0-9-]+)@/.exec(uses)?.[1];
+    if (action && AWS_ACTIONS.has(action) && !credentials)
+      return {
+        complete: false,
+        reason: `calls AWS (${action}) without assuming a role first: one step of a job`,
+      };
+  }
+  return { complete: true };
 }

@@ -13,11 +13,11 @@ import {
   resolvePackWorkflow,
   type WorkflowFile,
 } from '../support/workflows.js';
-import { allSnippets, shapeSnippet, type Shaped } from '../support/snippets.js';
+import { allSnippets, completeness, shapeSnippet, type Shaped } from '../support/snippets.js';
 
 type Runnable = Extract<Shaped, { yaml: string }>;
 
-const shaped = allSnippets().map(shapeSnippet);
+const shaped = allSnippets().map((s) => shapeSnippet(s));
 const runnable = shaped.filter((s): s is Runnable => 'yaml' in s);
 
 function asFile(s: Runnable): WorkflowFile {
@@ -153,5 +153,54 @@ describe('YAML snippets in the READMEs, docs and workflow headers', () => {
     }) as Runnable;
     expect(s.kind).toBe('workflow');
     expect(s.doc.jobs!.snippet!.uses).toMatch(/rollback\.yml@v1$/);
+  });
+
+  describe('complete or fragment', () => {
+    const of = (text: string) => completeness(shapeSnippet({ where: 'x.md:1', text }));
+    const deploy = [
+      '- uses: OWNER/ecs-delivery-pack/actions/ecs-deploy@v1',
+      '  with: { cluster: c, services: s, images: "api=${{ needs.build.outputs.image }}" }',
+    ];
+    const credentials = [
+      '- uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3',
+      '  with: { role-to-assume: "arn:aws:iam::123456789012:role/r", aws-region: eu-west-1 }',
+    ];
+
+    it('a workflow or job is complete', () => {
+      expect(of('jobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: true')).toEqual({
+        complete: true,
+      });
+    });
+
+    it('a step list that assumes its role before calling AWS is a whole job', () => {
+      expect(of([...credentials, ...deploy].join('\n'))).toEqual({ complete: true });
+      expect(
+        of(
+          '- uses: your-org/ecs-delivery-pack/actions/verify-webhook@v1\n  with: { provider: github, url: https://x.example/h }',
+        ),
+      ).toEqual({ complete: true });
+    });
+
+    it('a step calling AWS without credentials, reading a step it does not show, or eliding is a fragment', () => {
+      expect(of(deploy.join('\n'))).toMatchObject({
+        complete: false,
+        reason: expect.stringMatching(/ecs-deploy/),
+      });
+      expect(of([...deploy, ...credentials].join('\n'))).toMatchObject({ complete: false });
+      expect(
+        of(
+          [
+            ...credentials,
+            '- uses: your-org/ecs-delivery-pack/actions/cloudfront-invalidate@v1',
+            '  with: { distribution-id: E1, paths-file: "${{ steps.sync.outputs.changed-paths-file }}" }',
+          ].join('\n'),
+        ),
+      ).toMatchObject({ complete: false, reason: expect.stringMatching(/step sync/) });
+      expect(of([...credentials, '# ... smoke tests ...', ...deploy].join('\n'))).toMatchObject({
+        complete: false,
+        reason: expect.stringMatching(/leaves out/),
+      });
+      expect(of('version: 0.0\nResources: []')).toMatchObject({ complete: false });
+    });
   });
 });

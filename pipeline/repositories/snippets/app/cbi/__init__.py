@@ -1,0 +1,1 @@
+"""CBI health surveillance (sample application for the pipeline runner)."""
