@@ -28,6 +28,8 @@ export interface NativeOptions {
   pollIntervalMs: number;
   onPause: 'stop' | 'wait';
   rollbackOnFailure: boolean;
+  /** Follow a rollback this run asked for (hook-action: rollback) to its end. */
+  followRollbacks?: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
   clock?: () => number;
@@ -100,6 +102,7 @@ export async function followNativeDeployments(
     cluster: options.cluster,
     intervalMs: options.pollIntervalMs,
     onPause: options.onPause,
+    ...(options.followRollbacks ? { followRollbacks: true } : {}),
     revisions,
     log: options.log,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -28,12 +28,19 @@ export interface Followed {
   at: number;
   /** True once this run asked ECS to stop or roll it back. */
   stoppedByUs?: boolean;
+  /** True while a rollback this run asked for (hook-action: rollback) is followed to its end. */
+  followingRollback?: boolean;
 }
 
 export interface FollowOptions {
   cluster: string;
   intervalMs: number;
   onPause: 'stop' | 'wait';
+  /**
+   * A rollback this run asked for (hook-action: rollback) is followed to ROLLBACK_SUCCESSFUL or
+   * ROLLBACK_FAILED instead of being judged at ROLLBACK_IN_PROGRESS.
+   */
+  followRollbacks?: boolean;
   signal?: AbortSignal;
   revisions: Map<string, string>;
   log: (line: string) => void;
@@ -96,6 +103,19 @@ export async function followNative(
       });
       if (verdict.verdict !== 'in-progress') {
         f.verdict = verdict;
+        if (
+          options.followRollbacks &&
+          'kind' in verdict &&
+          verdict.kind === 'rolling-back' &&
+          at < f.deadline
+        ) {
+          if (!f.followingRollback)
+            options.log(
+              `${f.service}: ECS is rolling back service deployment ${shortId(f.serviceDeploymentArn)} as asked (${sd.status}); following the rollback to its end.`,
+            );
+          f.followingRollback = true;
+          return false;
+        }
         f.outcome = 'judged';
         options.log(verdict.message);
         return true;
@@ -124,6 +144,16 @@ export async function followNative(
   for (const f of followed) {
     if (f.outcome === 'judged' || f.outcome === 'paused') continue;
     f.at = end;
+    if (f.followingRollback && f.verdict) {
+      // The rollback asked for was still under way when the wait ended: judged as seen last.
+      f.outcome = 'judged';
+      f.verdict = {
+        ...f.verdict,
+        message: `${f.verdict.message} The wait ended before ECS finished rolling back; watch it in the ECS console.`,
+      };
+      options.log(f.verdict.message);
+      continue;
+    }
     f.outcome = outcome === 'cancelled' ? 'cancelled' : 'timed-out';
   }
 }

@@ -90,7 +90,8 @@ export async function resumePaused(
   }
   return followNativeDeployments(started, {
     ...options,
-    // A rollback that was asked for is followed, never undone again.
+    // A rollback that was asked for is followed to its end, never undone again.
     rollbackOnFailure: action === 'continue' && options.rollbackOnFailure,
+    followRollbacks: action === 'rollback',
   });
 }

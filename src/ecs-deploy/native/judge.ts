@@ -59,7 +59,8 @@ export function reasonsOf(sd: ServiceDeployment): string[] {
       `lifecycle hook ${hook.hookId ?? '(no id)'}${hook.targetArn ? ` (${hook.targetArn})` : ''} ${hook.status === 'FAILED' ? 'failed' : 'timed out'}${sd.lifecycleStage ? ` in ${sd.lifecycleStage}` : ''}`,
     );
   }
-  if (sd.rollback?.reason) reasons.push(`rollback reason: ${sd.rollback.reason}`);
+  if (sd.rollback?.reason)
+    reasons.push(`rollback reason: ${sd.rollback.reason.replace(/\.+$/, '')}`);
   if (sd.statusReason && !reasons.some((r) => r.includes(sd.statusReason!)))
     reasons.push(sd.statusReason.replace(/\.+$/, ''));
   return reasons;

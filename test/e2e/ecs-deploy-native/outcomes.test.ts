@@ -282,8 +282,14 @@ describe('ecs-deploy PAUSE hooks, hook-action and cancellation', () => {
       serviceDeploymentArn: arn,
       action: 'ROLLBACK',
     });
-    expect(['rolled-back', 'failed']).toContain(back.outputs.status);
+    // Followed to ECS's end of it (ROLLBACK_SUCCESSFUL), not judged at ROLLBACK_IN_PROGRESS.
+    expect(back.log).toContain('following the rollback to its end');
+    expect(back.log).toMatch(
+      /was rolled back to langgraph-api-gated:1: .*; langgraph-api-gated:2 is not serving/,
+    );
+    expect(back.outputs.status).toBe('rolled-back');
     expect(back.exitCode).toBe(1);
+    expect((await serviceDeployment(sb, arn)).status).toBe('ROLLBACK_SUCCESSFUL');
     expect(sb.calls.count('StopServiceDeployment')).toBe(0);
     expect(sb.calls.count('UpdateService')).toBe(1);
   });
