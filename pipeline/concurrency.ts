@@ -3,7 +3,8 @@
  * job whose group is busy waits (cancel-in-progress: false) and a newer waiting job replaces
  * (cancels) an older waiting one; across runs on this machine (two `npm run pipeline` at once, a
  * deploy and a rollback) the group is a lock file, so the later run's job waits for the earlier
- * one. Every wait is recorded, so a run shows where two jobs of one group would have overlapped.
+ * one. Groups belong to a repository, as on GitHub: runs of two repositories never wait for
+ * each other, whatever their group names. Every wait is recorded, so a run shows where two jobs of one group would have overlapped.
  */
 import { createHash } from 'node:crypto';
 import { acquireLock, type HeldLock } from './lock-file.js';
@@ -18,12 +19,19 @@ export class ConcurrencyGroups {
   private readonly locks = new Map<string, HeldLock>();
   readonly waits: string[] = [];
 
-  /** @param acrossRuns hold each group in a lock file too (false in unit tests of the rules). */
-  constructor(private readonly acrossRuns = true) {}
+  /**
+   * @param repository the run's repository (`owner/name`): the scope of its groups.
+   * @param acrossRuns hold each group in a lock file too (false in unit tests of the rules).
+   */
+  constructor(
+    private readonly repository: string,
+    private readonly acrossRuns = true,
+  ) {}
 
   private async holdAcrossRuns(group: string, job: string): Promise<void> {
     if (!this.acrossRuns) return;
-    const name = `group-${createHash('sha256').update(group).digest('hex').slice(0, 24)}`;
+    const key = `${this.repository}\n${group}`;
+    const name = `group-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
     const lock = await acquireLock(name, 6 * 60 * 60_000, `concurrency group ${group}`);
     if (lock.waited) this.waits.push(`${job} waited for another run (group ${group})`);
     this.locks.set(group, lock);

@@ -47,7 +47,7 @@ interface Outcome {
 
 export class WorkflowRun {
   readonly approvals: Approvals;
-  readonly concurrency = new ConcurrencyGroups();
+  readonly concurrency: ConcurrencyGroups;
   readonly reports: JobReport[] = [];
   readonly summaries: { job: string; summary: string }[] = [];
   private moment = 0;
@@ -57,6 +57,7 @@ export class WorkflowRun {
     private readonly calledRawJobs: Map<string, Map<string, MappingToken>>,
   ) {
     this.approvals = new Approvals(new Set(config.settings.protectedEnvironments));
+    this.concurrency = new ConcurrencyGroups(config.settings.repository);
   }
 
   private report(

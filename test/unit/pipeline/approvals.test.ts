@@ -32,7 +32,7 @@ describe('approvals', () => {
 
 describe('concurrency groups', () => {
   it('a second job of a group waits for the first; a newer waiting job replaces an older one', async () => {
-    const groups = new ConcurrencyGroups(false);
+    const groups = new ConcurrencyGroups('o/r', false);
     expect(await groups.acquire('g', 'deploy')).toBe(true);
     const second = groups.acquire('g', 'rollback');
     const third = groups.acquire('g', 'deploy again');
@@ -46,10 +46,30 @@ describe('concurrency groups', () => {
   });
 
   it('different groups never wait for each other', async () => {
-    const groups = new ConcurrencyGroups(false);
+    const groups = new ConcurrencyGroups('o/r', false);
     expect(await groups.acquire('a', 'x')).toBe(true);
     expect(await groups.acquire('b', 'y')).toBe(true);
     expect(groups.waits).toEqual([]);
+  });
+
+  it('across runs a group is held per repository: the same name in another repository never waits', async () => {
+    // Held in lock files, as two `npm run pipeline` processes would hold them.
+    const group = `unit-test-${process.pid}-${Date.now()}`;
+    const first = new ConcurrencyGroups('org/api');
+    const sameRepo = new ConcurrencyGroups('org/api');
+    const otherRepo = new ConcurrencyGroups('org/web');
+    expect(await first.acquire(group, 'deploy')).toBe(true);
+    expect(await otherRepo.acquire(group, 'deploy')).toBe(true);
+    let sameDone = false;
+    const same = sameRepo.acquire(group, 'rollback').then((ok) => ((sameDone = true), ok));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sameDone).toBe(false);
+    await first.release(group);
+    expect(await same).toBe(true);
+    expect(sameRepo.waits).toEqual([`rollback waited for another run (group ${group})`]);
+    expect(otherRepo.waits).toEqual([]);
+    await sameRepo.release(group);
+    await otherRepo.release(group);
   });
 });
 
