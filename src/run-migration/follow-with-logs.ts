@@ -53,6 +53,9 @@ export async function followWithLogs(
         intervalMs,
         print: (line) => info(`${name} | ${line}`),
         warn: (message) => core.warning(safeAnnotation(message)),
+        info,
+        // No retry of a log fault begins after the deadline.
+        deadline: run.deadline,
         // Cancellation halts it; the deadline does through followTask, and the drain has its own bound.
         signal: ctx.signal,
       });
