@@ -79,8 +79,8 @@ export async function followWithLogs(
       info(
         `Task ${taskIdOf(run.taskArn)} is ${t.lastStatus}${t.lastStatus === 'STOPPED' && t.stoppedReason ? ` (${t.stoppedReason})` : ''}.`,
       ),
-    onThrottle: (delay) =>
-      info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
+    // Throttling is told by the poller: one warning per episode of faults, one line after it.
+    info,
   });
   if (follower && streaming) {
     if (result.outcome === 'stopped') {

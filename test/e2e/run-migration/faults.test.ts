@@ -151,3 +151,26 @@ describe('an episode of GetLogEvents faults', () => {
     expect(new Set(lines).size).toBe(lines.length);
   });
 });
+
+describe('an episode of DescribeTasks throttling', () => {
+  it('gives exactly one warning, and no other line about it but the one when it ends', async () => {
+    midWait({ operation: 'DescribeTasks', kind: 'throttle', times: 3 });
+    // Each throttled call reaches the poller (no SDK retry): 3 faults are 3 polls in a row.
+    const result = await migrate(
+      sandbox,
+      { command: 'alembic upgrade head' },
+      { env: { AWS_MAX_ATTEMPTS: '1' } },
+    );
+    expect(result.outputs.status).toBe('succeeded');
+    expect(sandbox.calls.of('DescribeTasks').filter((c) => c.fault === 'throttle')).toHaveLength(3);
+    const arn = result.outputs['task-arn']!;
+    expect(warnings(result.stdout)).toEqual([
+      `::warning::DescribeTasks ${arn}: throttled (Rate exceeded); retrying with backoff (further faults in a row are not reported one by one).`,
+    ]);
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((l) => /throttl/i.test(l))).toEqual(warnings(result.stdout));
+    expect(
+      lines.filter((l) => l === `DescribeTasks ${arn}: answering again after 3 retries.`),
+    ).toHaveLength(1);
+  });
+});

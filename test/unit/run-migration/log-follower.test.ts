@@ -207,7 +207,7 @@ describe('LogFollower', () => {
     expect(now).toBeLessThanOrEqual(1_000_000 + 60_000);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain(
-      'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: Rate exceeded; retrying with backoff',
+      'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: throttled (Rate exceeded); retrying with backoff',
     );
     expect(warnings[1]).toBe(
       "Stopped streaming logs from /ecs/cbi-migrate/migrate/migrate/abc: Rate exceeded, still failing at the action's deadline (the migration is still followed).",
