@@ -62,3 +62,9 @@ export function requireServices(
   }
   return names.map((name) => described.found.get(name)!);
 }
+
+/** Services as a message names them: up to three by name, more as a count. */
+export function servicesNamed(names: readonly string[]): string {
+  const distinct = [...new Set(names)];
+  return distinct.length <= 3 ? distinct.join(', ') : `${distinct.length} services`;
+}

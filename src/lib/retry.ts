@@ -7,7 +7,7 @@
  *
  * Sleep, clock and random are injectable so tests run it without waiting.
  */
-import { isTransientError } from './aws-errors.js';
+import { isThrottlingError, isTransientError } from './aws-errors.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { sleep as realSleep } from './cancellation.js';
 import type { Deadline } from './deadline.js';
@@ -114,7 +114,7 @@ export function episodeWarner(
       retries++;
       if (retries === 1)
         out.warn(
-          `${what}: ${shortMessage(event.error)}; retrying with backoff (further faults in a row are not reported one by one).`,
+          `${what}: ${faultText(event.error)}; retrying with backoff (further faults in a row are not reported one by one).`,
         );
     },
     recovered: () => {
@@ -123,6 +123,11 @@ export function episodeWarner(
       retries = 0;
     },
   };
+}
+
+/** What an episode's warning says of its first fault: throttling is named as such. */
+function faultText(error: unknown): string {
+  return isThrottlingError(error) ? `throttled (${shortMessage(error)})` : shortMessage(error);
 }
 
 /** An error's first line, at most 300 characters (SDK messages can carry long hints). */

@@ -28,7 +28,6 @@ export interface FollowOptions extends Pick<
   taskArn: string;
   /** Called with each new lastStatus, e.g. to print `PENDING -> RUNNING`. */
   onStatus?: (task: Task) => void;
-  onThrottle?: (delayMs: number) => void;
   /** Where the one warning per episode of faults goes (default core.warning). */
   warn?: (message: string) => void;
   info?: (message: string) => void;
@@ -53,7 +52,6 @@ export async function followTask(ecs: EcsLike, options: FollowOptions): Promise<
   const pollOptions: PollOptions = {
     intervalMs: options.intervalMs,
     deadline: options.deadline,
-    onThrottle: (_error, delay) => options.onThrottle?.(delay),
     what: `DescribeTasks ${options.taskArn}`,
     ...(options.warn ? { warn: options.warn } : {}),
     ...(options.info ? { info: options.info } : {}),

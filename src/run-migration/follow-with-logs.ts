@@ -53,6 +53,9 @@ export async function followWithLogs(
         intervalMs,
         print: (line) => info(`${name} | ${line}`),
         warn: (message) => core.warning(safeAnnotation(message)),
+        info,
+        // No retry of a log fault begins after the deadline.
+        deadline: run.deadline,
         // Cancellation halts it; the deadline does through followTask, and the drain has its own bound.
         signal: ctx.signal,
       });
@@ -76,8 +79,8 @@ export async function followWithLogs(
       info(
         `Task ${taskIdOf(run.taskArn)} is ${t.lastStatus}${t.lastStatus === 'STOPPED' && t.stoppedReason ? ` (${t.stoppedReason})` : ''}.`,
       ),
-    onThrottle: (delay) =>
-      info(`DescribeTasks is throttled; next poll in ${formatSeconds(delay)}.`),
+    // Throttling is told by the poller: one warning per episode of faults, one line after it.
+    info,
   });
   if (follower && streaming) {
     if (result.outcome === 'stopped') {

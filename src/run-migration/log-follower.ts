@@ -6,15 +6,16 @@
  *
  * Every read is abortable: `halt()` (and the deadline signal) abort the read in flight, so
  * `run()` ends at once. Transient faults (5xx, throttling, dropped connections, unreadable
- * answers) are retried with backoff, with one warning per episode; any other error ends the
- * streaming (the migration is still followed).
+ * answers; lib's `isTransientError`) are retried by lib's `retryWithBackoff`, bounded by the
+ * action's deadline, with one warning per episode (`episodeWarner`) and one line when the
+ * stream answers again; any other error, or a fault still met at the deadline, ends the
+ * streaming with a warning (the migration is still followed: a log fault is never a verdict).
  */
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { errorCode, isTransientError } from '../lib/aws-errors.js';
-import { backoffDelay } from '../lib/backoff.js';
+import { errorCode } from '../lib/aws-errors.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
-import { untilAborted } from '../lib/deadline.js';
-import { shortMessage } from '../lib/retry.js';
+import { untilAborted, type Deadline } from '../lib/deadline.js';
+import { episodeWarner, RetryDeadlineError, retryWithBackoff, shortMessage } from '../lib/retry.js';
 import type { LogTarget } from './log-target.js';
 
 export interface LogFollowerOptions {
@@ -22,7 +23,12 @@ export interface LogFollowerOptions {
   /** Prints one line of container output. */
   print: (line: string) => void;
   warn: (message: string) => void;
+  /** Where the end of an episode of faults is told (one line). */
+  info?: (message: string) => void;
+  /** The action's deadline (or an absolute time per `clock`): no retry begins after it. */
+  deadline?: Deadline | number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  clock?: () => number;
   /** The action's deadline (or cancellation) signal: aborts the read in flight and the loop. */
   signal?: AbortSignal;
 }
@@ -76,35 +82,44 @@ export class LogFollower {
 
   private async loop(): Promise<void> {
     const sleep = this.options.sleep ?? realSleep;
-    let faults = 0;
+    const where = `${this.target.group}/${this.target.stream}`;
+    const warner = episodeWarner(`Reading logs from ${where}`, {
+      warn: this.options.warn,
+      ...(this.options.info ? { info: this.options.info } : {}),
+    });
     let missingAfterStop = 0;
     while (!this.halted) {
       const stoppedBefore = this.stopped;
-      let delay = this.options.intervalMs;
       try {
-        const atEnd = await this.readPage();
-        faults = 0;
+        // Transient faults are retried with backoff (one warning per episode) until the deadline.
+        const atEnd = await retryWithBackoff(() => this.readPage(), {
+          signal: this.reads.signal,
+          ...(this.options.deadline ? { deadline: this.options.deadline } : {}),
+          backoff: { baseMs: Math.max(500, this.options.intervalMs), capMs: 10_000 },
+          sleep,
+          ...(this.options.clock ? { clock: this.options.clock } : {}),
+          onRetry: warner.onRetry,
+        });
+        warner.recovered();
         if (!atEnd) continue;
         if (stoppedBefore) return;
       } catch (error) {
         if (this.halted) return;
-        if (errorCode(error) === 'ResourceNotFoundException') {
-          if (stoppedBefore && ++missingAfterStop >= MISSING_READS_AFTER_STOP) {
-            this.options.warn(
-              `Log stream ${this.target.stream} in group ${this.target.group} was not found: the container wrote no logs, or the log configuration points elsewhere.`,
-            );
-            return;
-          }
-        } else if (isTransientError(error)) {
-          faults++;
-          if (faults === 1)
-            this.options.warn(
-              `Reading logs from ${this.target.group}/${this.target.stream}: ${shortMessage(error)}; retrying with backoff.`,
-            );
-          delay = Math.max(delay, backoffDelay(faults, { baseMs: 500, capMs: 10_000 }));
-        } else {
+        if (error instanceof RetryDeadlineError) {
           this.options.warn(
-            `Stopped streaming logs from ${this.target.group}/${this.target.stream}: ${shortMessage(error)} (the migration is still followed).`,
+            `Stopped streaming logs from ${where}: ${shortMessage(error.lastError)}, still failing at the action's deadline (the migration is still followed).`,
+          );
+          return;
+        }
+        if (errorCode(error) !== 'ResourceNotFoundException') {
+          this.options.warn(
+            `Stopped streaming logs from ${where}: ${shortMessage(error)} (the migration is still followed).`,
+          );
+          return;
+        }
+        if (stoppedBefore && ++missingAfterStop >= MISSING_READS_AFTER_STOP) {
+          this.options.warn(
+            `Log stream ${this.target.stream} in group ${this.target.group} was not found: the container wrote no logs, or the log configuration points elsewhere.`,
           );
           return;
         }
@@ -113,7 +128,7 @@ export class LogFollower {
       // Stopped while that read was under way: read again at once, so the drain begins after the stop.
       if (this.stopped && !stoppedBefore) continue;
       if (this.wake.signal.aborted) this.wake = new AbortController();
-      await sleep(delay, this.wake.signal);
+      await sleep(this.options.intervalMs, this.wake.signal);
     }
   }
 

@@ -8,7 +8,6 @@
  *   else the stored SHA-256; and the headers).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   isOwnKey,
@@ -31,6 +30,7 @@ import {
   type SourceFile,
   type Verdicts,
 } from './plan.js';
+import { digestDescriptor, withSourceFile } from './open-file.js';
 import { mapLimit } from './pool.js';
 import { deleteKeys, headObjects, listRemote, readManifest, writeManifest } from './remote.js';
 
@@ -64,13 +64,10 @@ export interface Comparison {
 
 export function md5Of(file: SourceFile): Promise<string> {
   if (file.content) return Promise.resolve(createHash('md5').update(file.content).digest('hex'));
-  return new Promise((resolve, reject) => {
-    const hash = createHash('md5');
-    createReadStream(file.absolute)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+  return withSourceFile(
+    file,
+    async (fd) => (await digestDescriptor(file.absolute, fd, 'md5')).digest,
+  );
 }
 
 export async function compareRemote(

@@ -5,27 +5,24 @@
  *
  * Nothing outside the source folder is read: a symbolic link is resolved first, and one whose
  * target lies outside the folder is refused (an input error naming it, before any upload) or,
- * with `symlinks: skip`, left out with a warning. Files are opened with O_NOFOLLOW, so a file
- * replaced by a link after the walk is not followed. A file name with a control character (a
+ * with `symlinks: skip`, left out with a warning. Every file is opened as open-file.ts does it
+ * (O_NOFOLLOW, then fstat): its device and inode are recorded here, and every later read (the
+ * comparison's MD5, the upload, streamed or whole) must open that same file, so one replaced
+ * by a link after the walk is refused, naming it, before any of its bytes is read. A file name with a control character (a
  * newline, a carriage return, ESC...) is refused: it cannot be a web path and would corrupt the
  * log and the changed-paths file.
  */
 import { createHash } from 'node:crypto';
-import { constants, createReadStream, readFile as readFileCallback } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { ConfigurationError } from '../lib/errors.js';
+import {
+  digestDescriptor,
+  readDescriptor,
+  withSourceFile,
+  type FileIdentity,
+} from './open-file.js';
 import { mapLimit } from './pool.js';
-
-// The callback API: fs/promises' readFile costs noticeably more per file on Node 20.
-const readFileAsync = promisify(readFileCallback);
-// Node takes numeric flags where its types say string.
-const NO_FOLLOW = (constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)) as unknown as string;
-
-/** Reads a whole file without following a link in its last component. */
-export const readWhole = (path: string): Promise<Buffer> =>
-  readFileAsync(path, { flag: NO_FOLLOW });
 
 /** What to do with a symbolic link whose target is outside the source folder. */
 export type OutsideLinks = 'refuse' | 'skip';
@@ -54,6 +51,8 @@ export interface LocalFile {
   sha256: string;
   /** The bytes, when the file was small enough to keep. */
   content?: Buffer;
+  /** The file hashed (device, inode, size): every later read must open this one (open-file.ts). */
+  identity: FileIdentity;
 }
 
 /** Files up to this size are read whole; larger ones are streamed. */
@@ -108,16 +107,6 @@ export async function listFiles(root: string, options: ScanOptions = {}): Promis
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { flags: NO_FOLLOW })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
 export async function scanSource(
   root: string,
   concurrency: number,
@@ -125,15 +114,27 @@ export async function scanSource(
 ): Promise<LocalFile[]> {
   const files = await listFiles(root, options);
   let kept = 0;
-  return mapLimit(files, concurrency, async ({ path, absolute }) => {
-    const info = await stat(absolute);
-    if (info.size > WHOLE_FILE_LIMIT) {
-      return { path, absolute, size: info.size, sha256: await sha256File(absolute) };
-    }
-    const content = await readWhole(absolute);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    const keep = kept + content.length <= KEEP_BUDGET;
-    if (keep) kept += content.length;
-    return { path, absolute, size: content.length, sha256, ...(keep ? { content } : {}) };
-  });
+  return mapLimit(files, concurrency, (listed) =>
+    withSourceFile(listed, async (fd, opened): Promise<LocalFile> => {
+      const { path, absolute } = listed;
+      if (opened.size > WHOLE_FILE_LIMIT) {
+        const { digest, bytes } = await digestDescriptor(absolute, fd, 'sha256');
+        const identity = { ...opened, size: bytes };
+        return { path, absolute, size: bytes, sha256: digest, identity };
+      }
+      const content = await readDescriptor(fd, opened.size);
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const keep = kept + content.length <= KEEP_BUDGET;
+      if (keep) kept += content.length;
+      const identity = { ...opened, size: content.length };
+      return {
+        path,
+        absolute,
+        size: content.length,
+        sha256,
+        identity,
+        ...(keep ? { content } : {}),
+      };
+    }),
+  );
 }

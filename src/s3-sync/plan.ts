@@ -7,6 +7,7 @@
  */
 import { chunks } from '../lib/chunks.js';
 import { isEntryPoint } from './content-type.js';
+import type { FileIdentity } from './open-file.js';
 import { trustedEntry, type ListedObject, type ManifestEntry } from './manifest.js';
 
 export const HASH_METADATA_KEY = 'sha256';
@@ -18,6 +19,8 @@ export interface SourceFile {
   sha256: string;
   /** The bytes, when kept from hashing. */
   content?: Buffer;
+  /** The file hashed (device, inode, size); a later read refuses any other (open-file.ts). */
+  identity?: FileIdentity;
   contentType: string;
   cacheControl: string;
 }

@@ -2,7 +2,7 @@
  * S3 calls: list the prefix, read the manifest and stored headers, upload with headers, write
  * the manifest, delete in batches.
  */
-import { createReadStream } from 'node:fs';
+import { ReadStream } from 'node:fs';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -15,7 +15,8 @@ import { errorCode } from '../lib/aws-errors.js';
 import { ConfigurationError, messageOf } from '../lib/errors.js';
 import { unquote, type ListedObject, type ManifestObject } from './manifest.js';
 import { HASH_METADATA_KEY, type RemoteHead, type Upload } from './plan.js';
-import { readWhole, WHOLE_FILE_LIMIT } from './local-files.js';
+import { WHOLE_FILE_LIMIT } from './local-files.js';
+import { readSourceFile, streamSourceFile } from './open-file.js';
 import { mapLimit } from './pool.js';
 
 export function describeS3Error(error: unknown, bucket: string, what: string): Error {
@@ -156,12 +157,11 @@ export async function uploadAll(
     concurrency,
     async (upload) => {
       const { file } = upload;
-      // Large files stream; the rest were kept from hashing or are read whole.
+      // Large files stream; the rest were kept from hashing or are read whole. Either way the
+      // file is opened as open-file.ts does: the one hashed, never a link swapped in since.
       const body =
         file.content ??
-        (file.size > WHOLE_FILE_LIMIT
-          ? createReadStream(file.absolute)
-          : await readWhole(file.absolute));
+        (file.size > WHOLE_FILE_LIMIT ? await streamSourceFile(file) : await readSourceFile(file));
       let etag: string;
       try {
         const out = await client.send(
@@ -181,6 +181,9 @@ export async function uploadAll(
         etag = unquote(out.ETag);
       } catch (error) {
         throw describeS3Error(error, bucket, `upload ${upload.key}`);
+      } finally {
+        // A stream the request did not read to its end still holds its descriptor.
+        if (body instanceof ReadStream && !body.destroyed) body.destroy();
       }
       onDone(upload, etag);
     },

@@ -83,7 +83,6 @@ export async function follow(
   tracker: ProgressTracker,
   options: FollowOptions,
 ): Promise<FollowResult> {
-  let warnedThrottle = false;
   const result = await poll<Snapshot>(
     async () => {
       const snapshot = await reader.read();
@@ -98,13 +97,9 @@ export async function follow(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
-      onThrottle: (_error, delayMs) => {
-        if (warnedThrottle) return;
-        warnedThrottle = true;
-        options.log(
-          `CodeDeploy is throttling; polling every ${Math.round(delayMs / 100) / 10}s for now`,
-        );
-      },
+      // Throttling and other faults: the poller's one warning per episode, and one line after it.
+      what: `Following CodeDeploy deployment ${reader.deploymentId}`,
+      info: options.log,
     },
   );
   const latest = tracker.latest();

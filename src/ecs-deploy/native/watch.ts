@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { chunks } from '../../lib/chunks.js';
 import { poll } from '../../lib/poller.js';
-import { describeServices } from '../services.js';
+import { describeServices, servicesNamed } from '../services.js';
 
 export type Ecs = Pick<ECSClient, 'send'>;
 
@@ -94,7 +94,6 @@ export async function watchServiceDeployments(
 ): Promise<'done' | 'timed-out' | 'cancelled'> {
   const clock = options.clock ?? Date.now;
   const open = (): Watching[] => watching.filter((w) => !w.done);
-  let throttleWarned = false;
   const result = await poll(
     async () => {
       const now = open();
@@ -125,11 +124,9 @@ export async function watchServiceDeployments(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
-      onThrottle: (_error, delayMs) => {
-        if (throttleWarned) return;
-        throttleWarned = true;
-        options.log(`ECS is throttling; next poll in ${Math.round(delayMs / 100) / 10}s.`);
-      },
+      // Throttling and other faults: the poller's one warning per episode, and one line after it.
+      what: `Watching ${servicesNamed(watching.map((w) => w.service))} (DescribeServiceDeployments${options.describeServices ? ', DescribeServices' : ''})`,
+      info: options.log,
     },
   );
   return result.outcome;

@@ -7,7 +7,7 @@ import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { poll } from '../../lib/poller.js';
 import { judgeRolling, progressLine, type Judgement, type Tracking } from './judge.js';
 import { describeServiceDeployments } from '../native/watch.js';
-import { describeServices } from '../services.js';
+import { describeServices, servicesNamed } from '../services.js';
 
 export interface Watched {
   tracking: Tracking;
@@ -93,10 +93,9 @@ export async function watch(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
-      onThrottle: (_error, delayMs) =>
-        options.log(
-          `ECS is throttling DescribeServices; next poll in ${Math.round(delayMs / 100) / 10}s.`,
-        ),
+      // Throttling and other faults: the poller's one warning per episode, and one line after it.
+      what: `Watching ${servicesNamed(trackings.map((t) => t.service))} (DescribeServices)`,
+      info: options.log,
     },
   );
   const end = clock();

@@ -116,6 +116,29 @@ describe('blue/green sandbox with real clients', () => {
     expect(sb.faults.list().map((f) => f.remaining)).toEqual([0, 0]);
   });
 
+  it('an episode of GetDeployment throttling while following gives exactly one warning', async () => {
+    const box = (sb = await sandbox({}, { groups: [fast] }));
+    let added = false;
+    box.calls.onCall((entry) => {
+      if (!added && entry.operation === 'GetDeployment' && entry.status === 200) {
+        added = true;
+        box.faults.add({ operation: 'GetDeployment', kind: 'throttle', times: 3 });
+      }
+    });
+    // Each throttled call reaches the poller (no SDK retry): 3 faults are 3 polls in a row.
+    const run = await deploy(box, {}, { env: { AWS_MAX_ATTEMPTS: '1' } });
+    expect(run.outputs.status).toBe('succeeded');
+    expect(box.calls.of('GetDeployment').filter((c) => c.fault === 'throttle')).toHaveLength(3);
+    const lines = run.stdout.split('\n');
+    const warnings = lines.filter((l) => l.startsWith('::warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^::warning::Following CodeDeploy deployment d-\w+: throttled \(Rate exceeded\); retrying with backoff/,
+    );
+    expect(lines.filter((l) => /throttl/i.test(l))).toEqual(warnings);
+    expect(lines.filter((l) => /answering again after 3 retries/.test(l))).toHaveLength(1);
+  });
+
   it('a lost CreateDeployment answer: the retried request is refused, and our own deployment is followed', async () => {
     // long enough that the SDK's retry lands while the first deployment is still active
     sb = await sandbox({ eventSeconds: 300 }, { groups: [fast] });

@@ -46,7 +46,7 @@ export interface Deployed extends RunResult {
 export async function deploy(
   sb: Sandbox,
   inputs: Record<string, string> = {},
-  options: Pick<RunOptions, 'signals'> = {},
+  options: Pick<RunOptions, 'signals' | 'env'> = {},
 ): Promise<Deployed> {
   const result = await runBundle(
     'ecs-deploy',
@@ -57,7 +57,7 @@ export async function deploy(
       'poll-interval-seconds': '0.02',
       ...inputs,
     },
-    { env: sb.env(), timeoutMs: 60_000, ...options },
+    { timeoutMs: 60_000, ...options, env: { ...sb.env(), ...options.env } },
   );
   let codedeploy: Deployed['codedeploy'] = [];
   try {

@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FaultSpec, Sandbox } from '../../../sandbox/index.js';
+import { NATIVE_CLUSTER } from '../../../sandbox/scenarios/native-deploy.js';
+import { IMAGE, nativeSandbox } from '../ecs-deploy-native/helpers.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { deploy, REGISTRY, sandbox } from './helpers.js';
 
@@ -13,13 +15,13 @@ afterEach(async () => sb?.close());
 
 const image = (tag: string): string => `${REGISTRY}/cbi:${tag}`;
 
-/** Adds `fault` once the wait is under way (after UpdateService and one answered DescribeServices). */
-function midWait(fault: FaultSpec): void {
+/** Adds `fault` once the wait is under way (after UpdateService and one answered `after` call). */
+function midWait(fault: FaultSpec, after = 'DescribeServices'): void {
   let updated = false;
   let added = false;
   sb.calls.onCall((entry) => {
     if (entry.operation === 'UpdateService') updated = true;
-    if (updated && !added && entry.operation === 'DescribeServices' && entry.status === 200) {
+    if (updated && !added && entry.operation === after && entry.status === 200) {
       added = true;
       sb.faults.add(fault);
     }
@@ -92,5 +94,67 @@ describe('ecs-deploy: a DescribeServices that never answers', () => {
     expect(run.signal).toBeNull();
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('failed');
+  });
+});
+
+describe('ecs-deploy: one episode of throttling during the wait gives exactly one warning', () => {
+  /** Lines that tell of throttling (a warning or a plain line), and the `::warning` lines. */
+  const told = (stdout: string) => {
+    const lines = stdout.split('\n');
+    return {
+      warnings: lines.filter((l) => l.startsWith('::warning')),
+      throttling: lines.filter((l) => /throttl/i.test(l)),
+      recovered: lines.filter((l) => /answering again after 3 retries/.test(l)),
+    };
+  };
+  // Each throttled call reaches the poller (no SDK retry), so 3 faults are 3 polls in a row.
+  const noSdkRetry = { env: { AWS_MAX_ATTEMPTS: '1' } };
+
+  it('rolling: DescribeServices throttled 3 times in a row', async () => {
+    sb = await sandbox();
+    midWait({ operation: 'DescribeServices', kind: 'throttle', times: 3 });
+    const run = await deploy(
+      sb,
+      { services: 'cbi-api', images: `api=${image('42c3e4a')}` },
+      noSdkRetry,
+    );
+    expect(run.outputs.status).toBe('succeeded');
+    expect(sb.calls.of('DescribeServices').filter((c) => c.fault === 'throttle')).toHaveLength(3);
+    const { warnings, throttling, recovered } = told(run.stdout);
+    expect(warnings).toEqual([
+      '::warning::Watching cbi-api (DescribeServices): throttled (Rate exceeded); retrying with backoff (further faults in a row are not reported one by one).',
+    ]);
+    expect(throttling).toEqual(warnings);
+    expect(recovered).toHaveLength(1);
+  });
+
+  it('ECS-native: DescribeServiceDeployments throttled 3 times in a row', async () => {
+    sb = await nativeSandbox({}, 0.02);
+    midWait(
+      { operation: 'DescribeServiceDeployments', kind: 'throttle', times: 3 },
+      'DescribeServiceDeployments',
+    );
+    const run = await deploy(
+      sb,
+      {
+        cluster: NATIVE_CLUSTER,
+        services: 'langgraph-api-bluegreen',
+        images: `app=${IMAGE}:1.5.0`,
+        'timeout-minutes': '1',
+      },
+      noSdkRetry,
+    );
+    expect(run.outputs.status).toBe('succeeded');
+    const throttled = sb.calls
+      .of('DescribeServiceDeployments')
+      .filter((c) => c.fault === 'throttle');
+    expect(throttled).toHaveLength(3);
+    const { warnings, throttling, recovered } = told(run.stdout);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      '::warning::Watching langgraph-api-bluegreen (DescribeServiceDeployments, DescribeServices): throttled (Rate exceeded); retrying with backoff',
+    );
+    expect(throttling).toEqual(warnings);
+    expect(recovered).toHaveLength(1);
   });
 });

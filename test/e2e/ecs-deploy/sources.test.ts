@@ -212,7 +212,9 @@ describe('ecs-deploy resilience', () => {
       { env: { AWS_MAX_ATTEMPTS: '1' } },
     );
     expect(run.outputs.status).toBe('succeeded');
-    expect(run.stdout).toMatch(/ECS is throttling DescribeServices; next poll in [\d.]+s/);
+    expect(run.warnings).toEqual([
+      'Watching cbi-api (DescribeServices): throttled (Rate exceeded); retrying with backoff (further faults in a row are not reported one by one).',
+    ]);
     const throttled = sb.calls.of('DescribeServices').filter((c) => c.fault === 'throttle');
     expect(throttled).toHaveLength(3);
   });

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import type { FaultSpec } from '../../../sandbox/index.js';
-import { errorsOf, migrate, TIME_SCALE } from './helpers.js';
+import { containerLines, errorsOf, migrate, TIME_SCALE } from './helpers.js';
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -126,5 +126,51 @@ describe('transient faults in the middle of the wait give the clean verdict', ()
     sandbox.faults.clear();
     sandbox.calls.clear();
     expect(await clean()).toEqual({ exitCode: 0, status: 'succeeded', code: '0' });
+  });
+});
+
+describe('an episode of GetLogEvents faults', () => {
+  it('gives one warning, one line when the stream answers again, every line once, and the clean verdict', async () => {
+    midWait({ operation: 'GetLogEvents', kind: 'server-error', status: 503, times: 8 });
+    const result = await migrate(sandbox, { command: 'alembic upgrade head' });
+    expect(sandbox.calls.all().filter((c) => c.fault !== undefined)).toHaveLength(8);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('succeeded');
+    const stream = /^Streaming (\S+) \/ (\S+)$/m.exec(result.stdout);
+    expect(stream).not.toBeNull();
+    const where = `${stream![1]}/${stream![2]}`;
+    expect(warnings(result.stdout)).toEqual([
+      `::warning::Reading logs from ${where}: Service is unavailable; retrying with backoff (further faults in a row are not reported one by one).`,
+    ]);
+    const recovered = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(`Reading logs from ${where}: answering again after`));
+    expect(recovered).toHaveLength(1);
+    const lines = containerLines(result.stdout);
+    expect(lines.some((line) => line.endsWith('index reports on geom'))).toBe(true);
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+});
+
+describe('an episode of DescribeTasks throttling', () => {
+  it('gives exactly one warning, and no other line about it but the one when it ends', async () => {
+    midWait({ operation: 'DescribeTasks', kind: 'throttle', times: 3 });
+    // Each throttled call reaches the poller (no SDK retry): 3 faults are 3 polls in a row.
+    const result = await migrate(
+      sandbox,
+      { command: 'alembic upgrade head' },
+      { env: { AWS_MAX_ATTEMPTS: '1' } },
+    );
+    expect(result.outputs.status).toBe('succeeded');
+    expect(sandbox.calls.of('DescribeTasks').filter((c) => c.fault === 'throttle')).toHaveLength(3);
+    const arn = result.outputs['task-arn']!;
+    expect(warnings(result.stdout)).toEqual([
+      `::warning::DescribeTasks ${arn}: throttled (Rate exceeded); retrying with backoff (further faults in a row are not reported one by one).`,
+    ]);
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((l) => /throttl/i.test(l))).toEqual(warnings(result.stdout));
+    expect(
+      lines.filter((l) => l === `DescribeTasks ${arn}: answering again after 3 retries.`),
+    ).toHaveLength(1);
   });
 });

@@ -2,7 +2,8 @@
  * s3-sync stays inside `source`: a symbolic link to a file outside it is refused (or, with
  * `symlinks: skip`, left out with a warning) and its target is never opened; a `source` outside
  * the workspace is an input error unless allowed; a file name with a control character is
- * refused. Every open() of the bundle is recorded (test/support/fs-read-probe.mjs), so "never
+ * refused; a big file swapped for such a link between the walk and its upload is refused there.
+ * Every open() of the bundle is recorded (test/support/fs-read-probe.mjs), so "never
  * read" is checked, not assumed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -123,6 +124,36 @@ describe('symbolic links that leave source', () => {
     const { result } = await sync(site);
     expect(result.exitCode).toBe(0);
     expect(uploadedKeys().some((k) => k.endsWith('home.html'))).toBe(true);
+  });
+});
+
+describe('a file swapped for a link after the walk', () => {
+  it('over 8 MB (streamed at upload): refused at upload, naming it; the target is never opened', async () => {
+    // The big file is an HTML entry point, so it goes up after every asset: it is swapped for a
+    // link to the credentials when the first asset upload arrives (the walk and hashing are over).
+    const site = workspaceSite('swapped', (s) =>
+      writeFileSync(join(s, 'report.html'), Buffer.alloc(9 * 1024 * 1024, 'a')),
+    );
+    const big = join(site, 'report.html');
+    let swapped = false;
+    sandbox.calls.onCall((entry) => {
+      if (swapped || entry.operation !== 'PutObject') return;
+      swapped = true;
+      rmSync(big);
+      symlinkSync(join(outside, 'credentials'), big);
+    });
+    const { result, opened } = await sync(site);
+    expect(swapped).toBe(true);
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    expect(errors(result.stdout).join('\n')).toContain(
+      `Refused to read "report.html" from 'source': it was replaced by a symbolic link after the folder was read.`,
+    );
+    // The assets went up; the swapped file did not, and its link's target was never opened.
+    expect(uploadedKeys().some((k) => k.endsWith('.js'))).toBe(true);
+    expect(uploadedKeys().some((k) => k.endsWith('report.html'))).toBe(false);
+    expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+    expect(result.stdout + result.stderr + result.summary).not.toContain('wJalrXUtnFEMI');
   });
 });
 

@@ -135,6 +135,85 @@ describe('LogFollower', () => {
     expect(printed).toEqual(['x']);
   });
 
+  it('one episode of faults gives one warning and, when the stream answers again, one line', async () => {
+    const unavailable = () =>
+      Object.assign(new Error('Service Unavailable'), {
+        name: 'ServiceUnavailableException',
+        $metadata: { httpStatusCode: 503 },
+      });
+    logs
+      .on(GetLogEventsCommand)
+      .rejectsOnce(unavailable())
+      .rejectsOnce(unavailable())
+      .rejectsOnce(unavailable())
+      .resolvesOnce(page('f/1', 'x'))
+      .resolves(page('f/1'));
+    const infos: string[] = [];
+    const warnings: string[] = [];
+    const delays: number[] = [];
+    const f: LogFollower = new LogFollower(
+      new CloudWatchLogsClient({ region: 'us-east-1' }),
+      target,
+      {
+        intervalMs: 10,
+        print: () => undefined,
+        warn: (message) => warnings.push(message),
+        info: (message) => infos.push(message),
+        sleep: async (ms) => {
+          delays.push(ms);
+          if (logs.commandCalls(GetLogEventsCommand).length >= 4) f.taskStopped();
+        },
+      },
+    );
+    await f.run();
+    expect(warnings).toEqual([
+      'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: Service Unavailable; retrying with backoff (further faults in a row are not reported one by one).',
+    ]);
+    expect(infos).toEqual([
+      'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: answering again after 3 retries.',
+    ]);
+    // The backoff grows from 500 ms (the interval is shorter), never below it.
+    expect(delays.slice(0, 3).every((ms) => ms >= 250)).toBe(true);
+  });
+
+  it('a fault that lasts to the deadline ends the streaming by the deadline, with one more warning', async () => {
+    logs.on(GetLogEventsCommand).rejects(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    let now = 1_000_000;
+    const warnings: string[] = [];
+    let sleeps = 0;
+    const f: LogFollower = new LogFollower(
+      new CloudWatchLogsClient({ region: 'us-east-1' }),
+      target,
+      {
+        intervalMs: 10,
+        print: () => undefined,
+        warn: (message) => warnings.push(message),
+        deadline: now + 60_000,
+        clock: () => now,
+        sleep: async (ms) => {
+          now += ms;
+          // A follower that ignores the deadline would retry for ever: end it so the test fails.
+          if (++sleeps > 500) f.halt();
+        },
+      },
+    );
+    await f.run();
+    expect(sleeps).toBeLessThan(500);
+    expect(now).toBeLessThanOrEqual(1_000_000 + 60_000);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(
+      'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: throttled (Rate exceeded); retrying with backoff',
+    );
+    expect(warnings[1]).toBe(
+      "Stopped streaming logs from /ecs/cbi-migrate/migrate/migrate/abc: Rate exceeded, still failing at the action's deadline (the migration is still followed).",
+    );
+  });
+
   it('stops streaming (without failing) on an error it cannot recover from', async () => {
     logs.on(GetLogEventsCommand).rejects(
       Object.assign(new Error('User is not authorized to perform: logs:GetLogEvents'), {
