@@ -102,6 +102,25 @@ export interface ServiceResult {
   images?: string[];
   /** dry-run: what would be done, and the diff against the live definition (one line per change). */
   preview?: { what: string; diff: string[] };
+  /** CodeDeploy blue/green: this service's entry of the `codedeploy-deployments` output. */
+  codedeploy?: CodeDeployOutputEntry;
+}
+
+/** One entry of the `codedeploy-deployments` output (a CodeDeploy blue/green service). */
+export interface CodeDeployOutputEntry {
+  service: string;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+  deploymentId: string;
+  status: DeployStatus;
+  codedeployStatus?: string;
+  lifecycleEvents: { name: string; status: string; seconds?: number }[];
+  /** Production traffic on the replacement task set, as seen while polling. */
+  traffic: { at: string; replacementPercent: number }[];
+  rollbackDeploymentId?: string;
+  rollbackStatus?: string;
+  errorCode?: string;
 }
 
 /** Inputs keyed by their action.yml names; durations converted to milliseconds (named `*Ms`). */
@@ -139,6 +158,16 @@ export interface Inputs {
   'ebs-volume-name'?: string;
 }
 
+/** What the CodeDeploy blue/green layer reads of the inputs when it deploys. */
+export interface BlueGreenOptions {
+  wait: boolean;
+  /** `timeout-minutes`, in milliseconds. */
+  timeoutMs: number;
+  /** `poll-interval-seconds`, in milliseconds. */
+  pollIntervalMs: number;
+  rollbackOnFailure: boolean;
+}
+
 /** What a blue/green strategy receives for one service. */
 export interface BlueGreenRequest {
   cluster: string;
@@ -148,7 +177,7 @@ export interface BlueGreenRequest {
   taskDefinitionArn: string;
   /** The revision the service runs now. */
   previousTaskDefinitionArn: string;
-  inputs: Inputs;
+  options: BlueGreenOptions;
   signal: AbortSignal;
   /** Writes one progress line to the log (prefixing the service name is the caller's job). */
   log: (line: string) => void;

@@ -5,12 +5,14 @@
  * deployment shifting traffic unattended), follow the rollback, and report it.
  */
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { TailReader } from '../container-tails.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, DeployStatus, ServiceResult } from '../types.js';
 import { renderAppSpec } from './appspec.js';
 import { createDeployment } from './create.js';
 import { DeploymentReader, follow } from './follow.js';
-import { resultEntry, type CodeDeployOutputEntry, type RollbackOutcome } from './outcome.js';
+import { resultEntry, type RollbackOutcome } from './outcome.js';
 import type { BlueGreenPlan } from './plan.js';
 import { ProgressTracker, type Snapshot } from './progress.js';
 import { describeShape, waitBudget } from './traffic.js';
@@ -28,13 +30,19 @@ export { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from './session.js';
 export interface BlueGreenDeps {
   /** The run's CodeDeploy client (the one its plan was prepared with). */
   client: CodeDeployClient;
+  /** For the failure summary: the stopped replacement tasks (ListTasks, DescribeTasks). */
+  ecs?: Pick<ECSClient, 'send'>;
+  /** Reads the stopped containers' last log lines (default: CloudWatch Logs, loaded on use). */
+  readTails?: TailReader;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Receives the `codedeploy-deployments` entry of this service. */
-  onOutput?: (entry: CodeDeployOutputEntry) => void;
 }
 
-/** `plan` comes from `prepareBlueGreen`, run before the task definition was registered. */
+/**
+ * `plan` comes from `prepareBlueGreen`, run before the task definition was registered. Once a
+ * deployment was created, the result carries its `codedeploy-deployments` entry (`report.ts`
+ * sets the output), whatever the outcome.
+ */
 export async function deployBlueGreen(
   request: BlueGreenRequest,
   plan: BlueGreenPlan,
@@ -42,11 +50,11 @@ export async function deployBlueGreen(
 ): Promise<ServiceResult> {
   const { client } = deps;
   const clock = deps.clock ?? Date.now;
-  const { inputs, signal, log } = request;
+  const { options, signal, log } = request;
   const service = request.service.serviceName ?? '';
   const revision = renderAppSpec(plan.appspec, request.taskDefinitionArn, plan.loadBalancer);
-  const budget = waitBudget(inputs.timeoutMs, plan.shape, plan.group);
-  const rollbackOnFailure = inputs['rollback-on-failure'];
+  const budget = waitBudget(options.timeoutMs, plan.shape, plan.group);
+  const { rollbackOnFailure } = options;
   const started = clock();
 
   const base = (status: DeployStatus, deploymentId: string, message: string): ServiceResult => ({
@@ -78,7 +86,7 @@ export async function deployBlueGreen(
   const created = await createDeployment(client, {
     plan,
     revision,
-    overrideConfig: inputs['codedeploy-deployment-config'] !== undefined,
+    overrideConfig: plan.configFromInput,
     rollbackOnFailure,
     description: `ecs-deploy: ${service} to ${request.taskDefinitionArn}`,
   });
@@ -104,21 +112,19 @@ export async function deployBlueGreen(
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
   ) => {
-    deps.onOutput?.(
-      resultEntry(
-        plan,
-        service,
-        deploymentId,
-        result.status,
-        snapshot,
-        tracker.trafficChanges,
-        rollback,
-      ),
+    result.codedeploy = resultEntry(
+      plan,
+      service,
+      deploymentId,
+      result.status,
+      snapshot,
+      tracker.trafficChanges,
+      rollback,
     );
     return result;
   };
   const tracker = new ProgressTracker();
-  if (!inputs.wait) {
+  if (!options.wait) {
     return emit(
       base(
         'started',
@@ -149,14 +155,14 @@ export async function deployBlueGreen(
     emit,
   };
   const followed = await follow(reader, tracker, {
-    intervalMs: inputs.pollIntervalMs,
+    intervalMs: options.pollIntervalMs,
     deadline: request.deadline + budget.totalMs - budget.timeoutMs,
     signal,
     log,
     clock,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
-  const intervalMs = inputs.pollIntervalMs;
+  const intervalMs = options.pollIntervalMs;
   if (followed.outcome === 'ended' && followed.snapshot) {
     const snapshot = followed.snapshot;
     if (stateOf(snapshot.deployment) === 'succeeded') {

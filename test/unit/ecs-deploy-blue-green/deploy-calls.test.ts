@@ -13,7 +13,7 @@ import { rollbackEvents } from '../../../src/ecs-deploy/codedeploy/create.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
 import { stopDeployment } from '../../../src/ecs-deploy/codedeploy/follow.js';
 import type { BlueGreenPlan } from '../../../src/ecs-deploy/codedeploy/plan.js';
-import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
+import type { BlueGreenOptions, BlueGreenRequest } from '../../../src/ecs-deploy/types.js';
 
 const cd = mockClient(CodeDeployClient);
 const client = new CodeDeployClient({ region: 'us-east-1' });
@@ -25,11 +25,12 @@ const plan: BlueGreenPlan = {
   configName: 'CodeDeployDefault.ECSAllAtOnce',
   config: { trafficRoutingConfig: { type: 'AllAtOnce' } },
   shape: { type: 'AllAtOnce' },
+  configFromInput: false,
   loadBalancer: { containerName: 'app', containerPort: 8000 },
 };
 
 function request(
-  over: Partial<Inputs> = {},
+  over: Partial<BlueGreenOptions> = {},
   signal = new AbortController().signal,
 ): BlueGreenRequest {
   return {
@@ -37,21 +38,7 @@ function request(
     service: { serviceName: 'api' },
     taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:2',
     previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:1',
-    inputs: {
-      cluster: 'prod',
-      services: ['api'],
-      images: new Map(),
-      strategy: 'auto',
-      wait: true,
-      timeoutMs: 0,
-      pollIntervalMs: 1,
-      'rollback-on-failure': true,
-      'on-pause': 'stop',
-      'force-new-deployment': false,
-      'dry-run': false,
-      'allow-family-change': false,
-      ...over,
-    },
+    options: { wait: true, timeoutMs: 0, pollIntervalMs: 1, rollbackOnFailure: true, ...over },
     signal,
     log: () => {},
     // already past: the first poll is the last before our timeout
@@ -108,7 +95,7 @@ describe('deployBlueGreen calls', () => {
     });
     const result = await deployBlueGreen(
       {
-        ...request({ 'rollback-on-failure': false }, controller.signal),
+        ...request({ rollbackOnFailure: false }, controller.signal),
         deadline: Date.now() + 60_000,
       },
       plan,
