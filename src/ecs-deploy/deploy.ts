@@ -60,6 +60,7 @@ function deployCodeDeploy(plans: ServicePlan[], d: Deployer): Promise<ServiceRes
           service: plan.service,
           taskDefinitionArn: plan.target!.arn,
           previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+          taskDefinition: plan.target!.definition,
           options: blueGreenOptions(d.inputs),
           signal: d.signal,
           log: (line) => d.log(`${plan.name}: ${line}`),

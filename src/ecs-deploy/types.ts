@@ -10,6 +10,7 @@
  */
 import type { Service, ServiceManagedEBSVolumeConfiguration } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';
+import type { TaskDefinitionDoc } from '../lib/task-definition.js';
 
 /**
  * The `status` output, per service and for the whole step (the worst of all services).
@@ -177,6 +178,8 @@ export interface BlueGreenRequest {
   taskDefinitionArn: string;
   /** The revision the service runs now. */
   previousTaskDefinitionArn: string;
+  /** The deployed revision's definition (where its containers log, for a failure summary). */
+  taskDefinition?: TaskDefinitionDoc;
   options: BlueGreenOptions;
   signal: AbortSignal;
   /** Writes one progress line to the log (prefixing the service name is the caller's job). */

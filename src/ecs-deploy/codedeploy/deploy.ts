@@ -14,7 +14,8 @@ import { createDeployment } from './create.js';
 import { DeploymentReader, follow } from './follow.js';
 import { resultEntry, type RollbackOutcome } from './outcome.js';
 import type { BlueGreenPlan } from './plan.js';
-import { ProgressTracker, type Snapshot } from './progress.js';
+import { detailsBudgetMs, failureDetails } from './failure-details.js';
+import { ProgressTracker, replacementTaskSetOf, type Snapshot } from './progress.js';
 import { describeShape, waitBudget } from './traffic.js';
 import { stateOf } from './verdict.js';
 import {
@@ -26,6 +27,8 @@ import {
 } from './session.js';
 
 export { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from './session.js';
+
+const FAILED: ReadonlySet<DeployStatus> = new Set(['failed', 'rolled-back', 'timed-out']);
 
 export interface BlueGreenDeps {
   /** The run's CodeDeploy client (the one its plan was prepared with). */
@@ -106,12 +109,15 @@ export async function deployBlueGreen(
   log(
     `created CodeDeploy deployment ${deploymentId} (wait budget ${formatSeconds(budget.totalMs)})`,
   );
-  const emit = (
+  const followDeadline = request.deadline + budget.totalMs - budget.timeoutMs;
+  // Every result after CreateDeployment goes through here: its output entry, and on failure the
+  // stopped replacement tasks, their containers' last lines and the console links.
+  const emit = async (
     result: ServiceResult,
     snapshot: Snapshot | undefined,
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
-  ) => {
+  ): Promise<ServiceResult> => {
     result.codedeploy = resultEntry(
       plan,
       service,
@@ -120,6 +126,21 @@ export async function deployBlueGreen(
       snapshot,
       tracker.trafficChanges,
       rollback,
+    );
+    if (!FAILED.has(result.status)) return result;
+    const taskSetId = replacementTaskSetOf(snapshot?.target) ?? tracker.replacementTaskSetId;
+    result.causes.push(
+      ...(await failureDetails({
+        service: request.service,
+        cluster: request.cluster,
+        deploymentId,
+        ...(taskSetId ? { taskSetId } : {}),
+        taskDefinitionArn: request.taskDefinitionArn,
+        ...(request.taskDefinition ? { definition: request.taskDefinition } : {}),
+        budgetMs: detailsBudgetMs(signal.aborted, followDeadline, clock()),
+        ...(deps.ecs ? { ecs: deps.ecs } : {}),
+        ...(deps.readTails ? { readTails: deps.readTails } : {}),
+      })),
     );
     return result;
   };
@@ -156,7 +177,7 @@ export async function deployBlueGreen(
   };
   const followed = await follow(reader, tracker, {
     intervalMs: options.pollIntervalMs,
-    deadline: request.deadline + budget.totalMs - budget.timeoutMs,
+    deadline: followDeadline,
     signal,
     log,
     clock,

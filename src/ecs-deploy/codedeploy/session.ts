@@ -52,7 +52,7 @@ export interface Session {
     snapshot: Snapshot | undefined,
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
-  ) => ServiceResult;
+  ) => Promise<ServiceResult>;
 }
 
 export function phasesFor(s: Session, snapshot: Snapshot | undefined, rollback?: RollbackOutcome) {
