@@ -12,6 +12,7 @@ import type { BlueGreenRequest, DeployStatus, ServiceResult } from '../types.js'
 import { renderAppSpec } from './appspec.js';
 import { createDeployment } from './create.js';
 import { DeploymentReader, follow } from './follow.js';
+import { lostTrack } from './lost-track.js';
 import { resultEntry, type RollbackOutcome } from './outcome.js';
 import type { BlueGreenPlan } from './plan.js';
 import { detailsBudgetMs, failureDetails } from './failure-details.js';
@@ -175,15 +176,25 @@ export async function deployBlueGreen(
     base,
     emit,
   };
+  try {
+    return await followToVerdict(session, followDeadline);
+  } catch (error) {
+    // The deployment runs on: never end without its entry, saying what was left and how.
+    return lostTrack(session, error);
+  }
+}
+
+async function followToVerdict(session: Session, deadline: number): Promise<ServiceResult> {
+  const { reader, tracker, request, deps, plan, budget, deploymentId, base, emit } = session;
+  const intervalMs = request.options.pollIntervalMs;
   const followed = await follow(reader, tracker, {
-    intervalMs: options.pollIntervalMs,
-    deadline: followDeadline,
-    signal,
-    log,
-    clock,
+    intervalMs,
+    deadline,
+    signal: session.signal,
+    log: session.log,
+    clock: session.clock,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
-  const intervalMs = options.pollIntervalMs;
   if (followed.outcome === 'ended' && followed.snapshot) {
     const snapshot = followed.snapshot;
     if (stateOf(snapshot.deployment) === 'succeeded') {

@@ -185,3 +185,48 @@ describe('stopDeployment', () => {
     ]);
   });
 });
+
+describe('deployBlueGreen when following fails for good', () => {
+  it('following fails for good: stopped with rollback, the deployment named, its entry kept', async () => {
+    const denied = Object.assign(
+      new Error('User is not authorized to perform: codedeploy:GetDeployment'),
+      {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
+    cd.on(GetDeploymentCommand).rejects(denied);
+    cd.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+    const result = await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.deploymentId).toBe('d-1');
+    expect(result.codedeploy).toEqual(
+      expect.objectContaining({ deploymentId: 'd-1', status: 'failed' }),
+    );
+    expect(cd.commandCalls(StopDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+      { deploymentId: 'd-1', autoRollbackEnabled: true },
+    ]);
+    const text = result.causes.map((c) => c.message).join('\n');
+    expect(text).toContain('Following CodeDeploy deployment d-1 failed');
+    expect(text).toContain('codedeploy:GetDeployment');
+    expect(text).toContain('StopDeployment d-1 with rollback: Pending');
+  });
+
+  it('following fails and the stop is refused too: says the deployment may still run and how to stop it', async () => {
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+    cd.on(GetDeploymentCommand).rejects(denied);
+    cd.on(StopDeploymentCommand).rejects(denied);
+    const result = await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.codedeploy?.deploymentId).toBe('d-1');
+    expect(result.causes.map((c) => c.message).join('\n')).toMatch(
+      /StopDeployment d-1 failed: .*It may still be running: stop it \(aws deploy stop-deployment --deployment-id d-1 --auto-rollback-enabled\)/,
+    );
+  });
+});
