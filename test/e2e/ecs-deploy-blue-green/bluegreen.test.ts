@@ -130,6 +130,10 @@ describe('ecs-deploy blue/green', () => {
     const errors = run.errors.join('\n');
     expect(errors).toMatch(/did not finish within/);
     expect(errors).toMatch(/rolled it back with deployment d-\w+ \(Succeeded\)/);
+    // the timed-out summary links the deployment, as a failed one does
+    expect(run.summary).toContain(
+      `/codesuite/codedeploy/deployments/${run.codedeploy[0]!.deploymentId}?region=us-east-1`,
+    );
   });
 
   it('a cancelled run stops the deployment with rollback before it exits', async () => {
