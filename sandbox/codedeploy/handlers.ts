@@ -4,7 +4,9 @@ import type * as CodeDeploy from '@aws-sdk/client-codedeploy';
 import { parse as parseYaml } from 'yaml';
 import { AwsError, type JsonHandlers } from '../core/json-protocol.js';
 import type { PluginContext } from '../core/plugin.js';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { findTaskDefinition } from '../ecs/task-definitions.js';
+import { launchReplacementTasks } from './replacement-tasks.js';
 import { LIFECYCLE_EVENTS, type LifecycleEventName } from './scenario.js';
 import { Playback, codedeployState, groupInfo, newDeploymentId } from './state.js';
 import type { DeploymentRecord, GroupRecord } from './timeline.js';
@@ -227,8 +229,10 @@ export function codedeployHandlers(ctx: PluginContext): Handlers {
       if (sha256) record.sha256 = sha256;
       if (input.description) record.description = input.description;
       const ecs = ctx.state.ecs;
+      let definition: TaskDefinition | undefined;
       if (ecs) {
         const def = findTaskDefinition(ecs, appspec.taskDefinition);
+        definition = def?.definition;
         if (!def)
           record.invalid = {
             message: `The task definition ${appspec.taskDefinition} does not exist.`,
@@ -242,6 +246,7 @@ export function codedeployHandlers(ctx: PluginContext): Handlers {
           };
       }
       state.deployments.set(record.id, record);
+      if (definition && !record.invalid) launchReplacementTasks(ctx, record, definition);
       return { deploymentId: record.id };
     },
     GetDeployment: (input) => ({

@@ -4,6 +4,7 @@
  * and what each created deployment does (its timeline script).
  */
 import type { AutoRollbackEvent, TrafficRoutingConfig } from '@aws-sdk/client-codedeploy';
+import type { LogLineScript } from '../ecs/scenario.js';
 
 export const LIFECYCLE_EVENTS = [
   'BeforeInstall',
@@ -54,6 +55,26 @@ export interface DeploymentScript {
   /** Scenario seconds an automatic rollback deployment takes (default 20). */
   rollbackSeconds?: number;
   rollbackFails?: boolean;
+  /**
+   * The replacement task set's tasks, launched in the ECS sandbox when Install begins; each runs
+   * `crashAfter` seconds and its essential container exits with `exitCode`, after writing `logs`.
+   * Pair with `failEvent: { event: 'Install' }` for a task set that never becomes steady.
+   */
+  replacementTasks?: ReplacementTasksScript;
+}
+
+export interface ReplacementTasksScript {
+  /** Default 2. */
+  count?: number;
+  /** Seconds from launch until RUNNING (default 2). */
+  runningAfter?: number;
+  /** Seconds a task runs before its essential container exits (default 3). */
+  crashAfter?: number;
+  /** Default 1. */
+  exitCode?: number;
+  reason?: string;
+  stoppedReason?: string;
+  logs?: LogLineScript[];
 }
 
 export interface CodeDeployScenario {

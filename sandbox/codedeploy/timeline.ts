@@ -54,6 +54,10 @@ export interface DeploymentRecord {
   rollbackDeploymentId?: string;
 }
 
+/** The id of a deployment's replacement (green) task set: its tasks' `startedBy`. */
+export const replacementTaskSetId = (record: DeploymentRecord): string =>
+  `ecs-svc/green-${record.id}`;
+
 interface PlannedEvent {
   name: string;
   start: number;
@@ -323,7 +327,7 @@ export function viewAt(record: DeploymentRecord, plan: Plan, ctx: ViewContext): 
   }
   if (installed && !(ctx.rolledBack || (record.rollbackOf && ended && !failure))) {
     taskSetsInfo.push({
-      identifer: `ecs-svc/green-${record.id}`,
+      identifer: replacementTaskSetId(record),
       taskSetLabel: 'Green',
       status: succeeded ? 'PRIMARY' : 'ACTIVE',
       trafficWeight: green,

@@ -4,7 +4,7 @@
  * (canary 10 % for 5 minutes by default, watched by the 5xx and latency alarms, auto-rollback on),
  * and the team's custom linear config (10 % every 5 minutes).
  * `bluegreenScenario(script, overrides)` builds variants: a hook failure, an alarm stop, a
- * deployment that never finishes, several groups for one service.
+ * deployment that never finishes, several groups for one service, replacement tasks that crash.
  */
 import type {
   CodeDeployScenario,
@@ -51,8 +51,26 @@ export const bgGroup: DeploymentGroupSeed = {
   targetGroups: ['langgraph-api-blue', 'langgraph-api-green'],
 };
 
+/** The same definition, its container logging to CloudWatch Logs (awslogs with a stream prefix). */
+export const bgLoggedTaskDefinition: TaskDefinitionSeed = {
+  ...bgTaskDefinition,
+  containerDefinitions: bgTaskDefinition.containerDefinitions!.map((c) => ({
+    ...c,
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': '/ecs/langgraph-api',
+        'awslogs-region': 'us-east-1',
+        'awslogs-stream-prefix': 'langgraph',
+      },
+    },
+  })),
+};
+
 export interface BlueGreenOverrides {
   groups?: DeploymentGroupSeed[];
+  /** The service's registered definition (default `bgTaskDefinition`). */
+  taskDefinition?: TaskDefinitionSeed;
   codedeploy?: Partial<CodeDeployScenario>;
 }
 
@@ -65,7 +83,10 @@ export function bluegreenScenario(
     name: 'bluegreen-langgraph',
     description: 'LangGraph API on CodeDeploy blue/green: canary, linear, alarms, rollback',
     timeScale: 0.002,
-    ecs: { clusters: [BG_CLUSTER], taskDefinitions: [bgTaskDefinition] },
+    ecs: {
+      clusters: [BG_CLUSTER],
+      taskDefinitions: [overrides.taskDefinition ?? bgTaskDefinition],
+    },
     ecsServices: {
       services: [
         {

@@ -31,7 +31,10 @@ export function describeStoppedTask(task: Task): string {
   return `Task ${taskId(task.taskArn)} stopped${when}${code}: ${task.stoppedReason ?? 'no reason given'}${containers.length ? `; ${containers.join('; ')}` : ''}`;
 }
 
-/** The newest stopped tasks that belong to our deployment (by startedBy, else by revision). */
+/**
+ * The newest stopped tasks that belong to our deployment: by startedBy, else (a task without it,
+ * or no `deploymentId` known) by revision.
+ */
 export function newestStoppedTasks(
   tasks: readonly Task[],
   deploymentId: string,
@@ -44,7 +47,9 @@ export function newestStoppedTasks(
         t.lastStatus === 'STOPPED' || t.desiredStatus === 'STOPPED' || t.stoppedAt !== undefined,
     )
     .filter((t) =>
-      t.startedBy ? t.startedBy === deploymentId : t.taskDefinitionArn === taskDefinitionArn,
+      t.startedBy && deploymentId
+        ? t.startedBy === deploymentId
+        : t.taskDefinitionArn === taskDefinitionArn,
     )
     .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
     .slice(0, limit);

@@ -8,7 +8,7 @@
 import * as core from '@actions/core';
 import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
 import type { BlueGreenPlan } from './codedeploy/index.js';
-import type { BlueGreenStrategy } from './codedeploy-loader.js';
+import { blueGreenOptions, type BlueGreenStrategy } from './codedeploy-loader.js';
 import { volumeConfigurationsFor } from './ebs.js';
 import { revisionName } from './rolling/judge.js';
 import { followNativeDeployments, type NativeOptions } from './native/deploy.js';
@@ -60,7 +60,8 @@ function deployCodeDeploy(plans: ServicePlan[], d: Deployer): Promise<ServiceRes
           service: plan.service,
           taskDefinitionArn: plan.target!.arn,
           previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-          inputs: d.inputs,
+          taskDefinition: plan.target!.definition,
+          options: blueGreenOptions(d.inputs),
           signal: d.signal,
           log: (line) => d.log(`${plan.name}: ${line}`),
           deadline,

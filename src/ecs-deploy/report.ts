@@ -36,6 +36,15 @@ export function deploymentsJson(results: readonly ServiceResult[]): string {
   );
 }
 
+/**
+ * The `codedeploy-deployments` output: the entry of every blue/green service whose deployment
+ * was created (whatever its outcome), or undefined when there is none.
+ */
+export function codeDeployJson(results: readonly ServiceResult[]): string | undefined {
+  const entries = results.flatMap((r) => (r.codedeploy ? [r.codedeploy] : []));
+  return entries.length > 0 ? JSON.stringify(entries) : undefined;
+}
+
 export function setOutputs(results: readonly ServiceResult[]): DeployStatus {
   const status = overallStatus(results);
   core.setOutput('task-definition-arn', results.map((r) => r.taskDefinitionArn).join('\n'));
@@ -52,6 +61,8 @@ export function setOutputs(results: readonly ServiceResult[]): DeployStatus {
       .join('\n'),
   );
   core.setOutput('paused-hooks', JSON.stringify(results.flatMap((r) => r.pausedHooks ?? [])));
+  const codedeploy = codeDeployJson(results);
+  if (codedeploy !== undefined) core.setOutput('codedeploy-deployments', codedeploy);
   core.setOutput('status', status);
   return status;
 }

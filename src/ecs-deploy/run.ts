@@ -101,7 +101,8 @@ export async function main(ctx: ActionContext): Promise<void> {
   const services = await core.group('Services', () => resolveServices(ecs, inputs));
 
   const codeDeployServices = services.filter((s) => s.engine === 'codedeploy');
-  const blueGreen = codeDeployServices.length > 0 ? await loadBlueGreen(inputs) : undefined;
+  const blueGreen =
+    codeDeployServices.length > 0 ? await loadBlueGreen(inputs, { ecs }) : undefined;
   const codeDeployPlans = new Map<
     string,
     Awaited<ReturnType<NonNullable<typeof blueGreen>['prepare']>>

@@ -10,6 +10,7 @@
  */
 import type { Service, ServiceManagedEBSVolumeConfiguration } from '@aws-sdk/client-ecs';
 import type { Phase } from '../lib/summary.js';
+import type { TaskDefinitionDoc } from '../lib/task-definition.js';
 
 /**
  * The `status` output, per service and for the whole step (the worst of all services).
@@ -102,6 +103,25 @@ export interface ServiceResult {
   images?: string[];
   /** dry-run: what would be done, and the diff against the live definition (one line per change). */
   preview?: { what: string; diff: string[] };
+  /** CodeDeploy blue/green: this service's entry of the `codedeploy-deployments` output. */
+  codedeploy?: CodeDeployOutputEntry;
+}
+
+/** One entry of the `codedeploy-deployments` output (a CodeDeploy blue/green service). */
+export interface CodeDeployOutputEntry {
+  service: string;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+  deploymentId: string;
+  status: DeployStatus;
+  codedeployStatus?: string;
+  lifecycleEvents: { name: string; status: string; seconds?: number }[];
+  /** Production traffic on the replacement task set, as seen while polling. */
+  traffic: { at: string; replacementPercent: number }[];
+  rollbackDeploymentId?: string;
+  rollbackStatus?: string;
+  errorCode?: string;
 }
 
 /** Inputs keyed by their action.yml names; durations converted to milliseconds (named `*Ms`). */
@@ -139,6 +159,16 @@ export interface Inputs {
   'ebs-volume-name'?: string;
 }
 
+/** What the CodeDeploy blue/green layer reads of the inputs when it deploys. */
+export interface BlueGreenOptions {
+  wait: boolean;
+  /** `timeout-minutes`, in milliseconds. */
+  timeoutMs: number;
+  /** `poll-interval-seconds`, in milliseconds. */
+  pollIntervalMs: number;
+  rollbackOnFailure: boolean;
+}
+
 /** What a blue/green strategy receives for one service. */
 export interface BlueGreenRequest {
   cluster: string;
@@ -148,7 +178,9 @@ export interface BlueGreenRequest {
   taskDefinitionArn: string;
   /** The revision the service runs now. */
   previousTaskDefinitionArn: string;
-  inputs: Inputs;
+  /** The deployed revision's definition (where its containers log, for a failure summary). */
+  taskDefinition?: TaskDefinitionDoc;
+  options: BlueGreenOptions;
   signal: AbortSignal;
   /** Writes one progress line to the log (prefixing the service name is the caller's job). */
   log: (line: string) => void;

@@ -3,6 +3,10 @@
  * kept) or generated from the service's load balancer, always with the new task definition in
  * place of whatever TaskDefinition the file names. The revision goes to CodeDeploy as
  * AppSpecContent with its sha256.
+ *
+ * A file is parsed and walked once per run (`parseAppSpec`): what the plan and the rendering need
+ * (its target resource, hooks and LoadBalancerInfo) is kept in the `ParsedAppSpec`, so neither
+ * walks the document again.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,6 +23,14 @@ export const HOOK_EVENTS = [
 
 export type AppSpecDoc = Record<string, unknown>;
 
+/** Turns the file's text into a value (YAML, of which JSON is a subset). */
+export type AppSpecParser = (text: string) => unknown;
+
+export interface AppSpecHook {
+  event: string;
+  functionName: string;
+}
+
 export interface LoadBalancerTarget {
   containerName: string;
   containerPort: number;
@@ -28,7 +40,7 @@ export interface AppSpecRevision {
   content: string;
   sha256: string;
   /** Hook event -> function, in file order. */
-  hooks: { event: string; functionName: string }[];
+  hooks: AppSpecHook[];
   containerName: string;
   containerPort: number;
 }
@@ -48,8 +60,27 @@ function field(obj: Obj, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
+/** An AppSpec checked once: the document as read and the parts found while checking it. */
+export interface ParsedAppSpec {
+  /** The document as read; never changed (rendering builds a new one). */
+  doc: AppSpecDoc;
+  /** The key of the Resources list, as the file spells it. */
+  resourcesKey: string;
+  /** The single entry of Resources, its name (e.g. `TargetService`) and its definition. */
+  resource: Obj;
+  resourceName: string;
+  target: Obj;
+  /** The key of the target's Properties, as spelled (`Properties` when absent). */
+  propertiesKey: string;
+  properties: Obj;
+  /** Hook event -> function, in file order. */
+  hooks: AppSpecHook[];
+  /** The file's LoadBalancerInfo, when it has one. */
+  loadBalancer?: LoadBalancerTarget;
+}
+
 /** Reads and checks the `appspec` file; every problem is one line naming the input. */
-export function readAppSpecFile(path: string): AppSpecDoc {
+export function readAppSpecFile(path: string, parse: AppSpecParser = parseYaml): ParsedAppSpec {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -57,62 +88,75 @@ export function readAppSpecFile(path: string): AppSpecDoc {
     const code = (error as NodeJS.ErrnoException).code;
     throw inputError(INPUT, `names '${path}', which cannot be read (${code ?? 'unreadable'}).`);
   }
-  return parseAppSpec(text, path);
+  return parseAppSpec(text, path, parse);
 }
 
-export function parseAppSpec(text: string, path = 'the AppSpec'): AppSpecDoc {
+export function parseAppSpec(
+  text: string,
+  path = 'the AppSpec',
+  parse: AppSpecParser = parseYaml,
+): ParsedAppSpec {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parse(text);
   } catch (error) {
     const first = messageOf(error).split('\n')[0];
     throw inputError(INPUT, `file '${path}' is neither valid YAML nor JSON: ${first}`);
   }
   if (!isObject(doc)) throw inputError(INPUT, `file '${path}' must hold a mapping (an AppSpec).`);
-  targetService(doc, path);
-  hooksOf(doc, path);
-  return doc;
+  return { doc, ...targetService(doc, path), hooks: hooksOf(doc, path) };
 }
 
-/** The Properties of the single AWS::ECS::Service resource. */
-function targetService(doc: Obj, path: string): Obj {
-  const resources = field(doc, 'Resources');
+type Target = Omit<ParsedAppSpec, 'doc' | 'hooks'>;
+
+/** The single AWS::ECS::Service resource, its Properties and LoadBalancerInfo. */
+function targetService(doc: Obj, path: string): Target {
+  const resourcesKey = keyOf(doc, 'Resources') ?? 'Resources';
+  const resources = doc[resourcesKey];
   if (!Array.isArray(resources) || resources.length !== 1) {
     throw inputError(INPUT, `file '${path}' must have exactly one entry under Resources.`);
   }
   const resource = resources[0] as unknown;
-  const entry = isObject(resource) ? Object.values(resource)[0] : undefined;
-  if (!isObject(entry) || field(entry, 'Type') !== 'AWS::ECS::Service') {
+  const resourceName = isObject(resource) ? Object.keys(resource)[0] : undefined;
+  const target = isObject(resource) && resourceName ? resource[resourceName] : undefined;
+  if (!isObject(resource) || !isObject(target) || field(target, 'Type') !== 'AWS::ECS::Service') {
     throw inputError(INPUT, `file '${path}' must describe one resource of Type AWS::ECS::Service.`);
   }
-  const props = field(entry, 'Properties');
+  const propertiesKey = keyOf(target, 'Properties') ?? 'Properties';
+  const props = target[propertiesKey];
   if (props !== undefined && !isObject(props)) {
     throw inputError(INPUT, `file '${path}' has Properties that are not a mapping.`);
   }
-  if (props === undefined) entry.Properties = {};
-  const properties = field(entry, 'Properties') as Obj;
+  const properties: Obj = props ?? {};
+  const found: Target = {
+    resourcesKey,
+    resource,
+    resourceName: resourceName!,
+    target,
+    propertiesKey,
+    properties,
+  };
   const lb = field(properties, 'LoadBalancerInfo');
-  if (lb !== undefined) {
-    if (!isObject(lb))
-      throw inputError(INPUT, `file '${path}' has a LoadBalancerInfo that is not a mapping.`);
-    const name = field(lb, 'ContainerName');
-    const port = Number(field(lb, 'ContainerPort'));
-    if (typeof name !== 'string' || name === '' || !Number.isInteger(port) || port <= 0) {
-      throw inputError(
-        INPUT,
-        `file '${path}' needs LoadBalancerInfo.ContainerName and a numeric ContainerPort.`,
-      );
-    }
+  if (lb === undefined) return found;
+  if (!isObject(lb))
+    throw inputError(INPUT, `file '${path}' has a LoadBalancerInfo that is not a mapping.`);
+  const name = field(lb, 'ContainerName');
+  const port = Number(field(lb, 'ContainerPort'));
+  if (typeof name !== 'string' || name === '' || !Number.isInteger(port) || port <= 0) {
+    throw inputError(
+      INPUT,
+      `file '${path}' needs LoadBalancerInfo.ContainerName and a numeric ContainerPort.`,
+    );
   }
-  return properties;
+  return { ...found, loadBalancer: { containerName: name, containerPort: port } };
 }
 
-function hooksOf(doc: Obj, path: string): { event: string; functionName: string }[] {
+function hooksOf(doc: Obj, path: string): AppSpecHook[] {
   const hooks = field(doc, 'Hooks');
   if (hooks === undefined || hooks === null) return [];
   if (!Array.isArray(hooks))
     throw inputError(INPUT, `file '${path}' has Hooks that are not a list.`);
-  const out: { event: string; functionName: string }[] = [];
+  const out: AppSpecHook[] = [];
   for (const hook of hooks as unknown[]) {
     const entries = isObject(hook) ? Object.entries(hook) : [];
     if (entries.length !== 1 || typeof entries[0]?.[1] !== 'string') {
@@ -131,52 +175,58 @@ function hooksOf(doc: Obj, path: string): { event: string; functionName: string 
 }
 
 /** A minimal AppSpec for the service: its load-balanced container and the new revision. */
-export function generateAppSpec(target: LoadBalancerTarget): AppSpecDoc {
+export function generateAppSpec(target: LoadBalancerTarget): ParsedAppSpec {
+  const properties: Obj = {
+    TaskDefinition: '',
+    LoadBalancerInfo: { ContainerName: target.containerName, ContainerPort: target.containerPort },
+  };
+  const service: Obj = { Type: 'AWS::ECS::Service', Properties: properties };
+  const resource: Obj = { TargetService: service };
   return {
-    version: 0.0,
-    Resources: [
-      {
-        TargetService: {
-          Type: 'AWS::ECS::Service',
-          Properties: {
-            TaskDefinition: '',
-            LoadBalancerInfo: {
-              ContainerName: target.containerName,
-              ContainerPort: target.containerPort,
-            },
-          },
-        },
-      },
-    ],
+    doc: { version: 0.0, Resources: [resource] },
+    resourcesKey: 'Resources',
+    resource,
+    resourceName: 'TargetService',
+    target: service,
+    propertiesKey: 'Properties',
+    properties,
+    hooks: [],
+    loadBalancer: target,
   };
 }
 
 /**
- * The revision to deploy: `base` (a parsed file, or the generated AppSpec) with its TaskDefinition
- * replaced by `taskDefinitionArn` and LoadBalancerInfo filled from the service when absent.
+ * The revision to deploy: `spec` (a parsed file, or the generated AppSpec) with its TaskDefinition
+ * replaced by `taskDefinitionArn` and LoadBalancerInfo filled from the service when absent. Built
+ * from the parts `parseAppSpec` found: the document is neither walked again nor changed.
  */
 export function renderAppSpec(
-  base: AppSpecDoc | undefined,
+  spec: ParsedAppSpec | undefined,
   taskDefinitionArn: string,
   service: LoadBalancerTarget,
 ): AppSpecRevision {
-  const doc = structuredClone(base ?? generateAppSpec(service)) as Obj;
-  if (keyOf(doc, 'version') === undefined) doc.version = 0.0;
-  const properties = targetService(doc, 'the AppSpec');
-  properties[keyOf(properties, 'TaskDefinition') ?? 'TaskDefinition'] = taskDefinitionArn;
-  if (keyOf(properties, 'LoadBalancerInfo') === undefined) {
+  const s = spec ?? generateAppSpec(service);
+  const lb = s.loadBalancer ?? service;
+  const properties: Obj = {
+    ...s.properties,
+    [keyOf(s.properties, 'TaskDefinition') ?? 'TaskDefinition']: taskDefinitionArn,
+  };
+  if (!s.loadBalancer)
     properties.LoadBalancerInfo = {
-      ContainerName: service.containerName,
-      ContainerPort: service.containerPort,
+      ContainerName: lb.containerName,
+      ContainerPort: lb.containerPort,
     };
-  }
-  const lb = field(properties, 'LoadBalancerInfo') as Obj;
+  const target = { ...s.target, [s.propertiesKey]: properties };
+  const resources = [{ ...s.resource, [s.resourceName]: target }];
+  const doc: Obj = {};
+  for (const key of Object.keys(s.doc)) doc[key] = key === s.resourcesKey ? resources : s.doc[key];
+  if (keyOf(doc, 'version') === undefined) doc.version = 0.0;
   const content = JSON.stringify(doc, null, 2);
   return {
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
-    hooks: hooksOf(doc, 'the AppSpec'),
-    containerName: String(field(lb, 'ContainerName')),
-    containerPort: Number(field(lb, 'ContainerPort')),
+    hooks: s.hooks,
+    containerName: lb.containerName,
+    containerPort: lb.containerPort,
   };
 }

@@ -5,14 +5,18 @@
  * deployment shifting traffic unattended), follow the rollback, and report it.
  */
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { TailReader } from '../container-tails.js';
 import { formatSeconds } from '../../lib/summary.js';
 import type { BlueGreenRequest, DeployStatus, ServiceResult } from '../types.js';
 import { renderAppSpec } from './appspec.js';
 import { createDeployment } from './create.js';
 import { DeploymentReader, follow } from './follow.js';
-import { resultEntry, type CodeDeployOutputEntry, type RollbackOutcome } from './outcome.js';
+import { lostTrack } from './lost-track.js';
+import { resultEntry, type RollbackOutcome } from './outcome.js';
 import type { BlueGreenPlan } from './plan.js';
-import { ProgressTracker, type Snapshot } from './progress.js';
+import { detailsBudgetMs, failureDetails } from './failure-details.js';
+import { ProgressTracker, replacementTaskSetOf, type Snapshot } from './progress.js';
 import { describeShape, waitBudget } from './traffic.js';
 import { stateOf } from './verdict.js';
 import {
@@ -25,16 +29,24 @@ import {
 
 export { CANCEL_BUDGET_MS, MIN_ROLLBACK_BUDGET_MS } from './session.js';
 
+const FAILED: ReadonlySet<DeployStatus> = new Set(['failed', 'rolled-back', 'timed-out']);
+
 export interface BlueGreenDeps {
   /** The run's CodeDeploy client (the one its plan was prepared with). */
   client: CodeDeployClient;
+  /** For the failure summary: the stopped replacement tasks (ListTasks, DescribeTasks). */
+  ecs?: Pick<ECSClient, 'send'>;
+  /** Reads the stopped containers' last log lines (default: CloudWatch Logs, loaded on use). */
+  readTails?: TailReader;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Receives the `codedeploy-deployments` entry of this service. */
-  onOutput?: (entry: CodeDeployOutputEntry) => void;
 }
 
-/** `plan` comes from `prepareBlueGreen`, run before the task definition was registered. */
+/**
+ * `plan` comes from `prepareBlueGreen`, run before the task definition was registered. Once a
+ * deployment was created, the result carries its `codedeploy-deployments` entry (`report.ts`
+ * sets the output), whatever the outcome.
+ */
 export async function deployBlueGreen(
   request: BlueGreenRequest,
   plan: BlueGreenPlan,
@@ -42,11 +54,11 @@ export async function deployBlueGreen(
 ): Promise<ServiceResult> {
   const { client } = deps;
   const clock = deps.clock ?? Date.now;
-  const { inputs, signal, log } = request;
+  const { options, signal, log } = request;
   const service = request.service.serviceName ?? '';
   const revision = renderAppSpec(plan.appspec, request.taskDefinitionArn, plan.loadBalancer);
-  const budget = waitBudget(inputs.timeoutMs, plan.shape, plan.group);
-  const rollbackOnFailure = inputs['rollback-on-failure'];
+  const budget = waitBudget(options.timeoutMs, plan.shape, plan.group);
+  const { rollbackOnFailure } = options;
   const started = clock();
 
   const base = (status: DeployStatus, deploymentId: string, message: string): ServiceResult => ({
@@ -78,7 +90,7 @@ export async function deployBlueGreen(
   const created = await createDeployment(client, {
     plan,
     revision,
-    overrideConfig: inputs['codedeploy-deployment-config'] !== undefined,
+    overrideConfig: plan.configFromInput,
     rollbackOnFailure,
     description: `ecs-deploy: ${service} to ${request.taskDefinitionArn}`,
   });
@@ -98,27 +110,43 @@ export async function deployBlueGreen(
   log(
     `created CodeDeploy deployment ${deploymentId} (wait budget ${formatSeconds(budget.totalMs)})`,
   );
-  const emit = (
+  const followDeadline = request.deadline + budget.totalMs - budget.timeoutMs;
+  // Every result after CreateDeployment goes through here: its output entry, and on failure the
+  // stopped replacement tasks, their containers' last lines and the console links.
+  const emit = async (
     result: ServiceResult,
     snapshot: Snapshot | undefined,
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
-  ) => {
-    deps.onOutput?.(
-      resultEntry(
-        plan,
-        service,
+  ): Promise<ServiceResult> => {
+    result.codedeploy = resultEntry(
+      plan,
+      service,
+      deploymentId,
+      result.status,
+      snapshot,
+      tracker.trafficChanges,
+      rollback,
+    );
+    if (!FAILED.has(result.status)) return result;
+    const taskSetId = replacementTaskSetOf(snapshot?.target) ?? tracker.replacementTaskSetId;
+    result.causes.push(
+      ...(await failureDetails({
+        service: request.service,
+        cluster: request.cluster,
         deploymentId,
-        result.status,
-        snapshot,
-        tracker.trafficChanges,
-        rollback,
-      ),
+        ...(taskSetId ? { taskSetId } : {}),
+        taskDefinitionArn: request.taskDefinitionArn,
+        ...(request.taskDefinition ? { definition: request.taskDefinition } : {}),
+        budgetMs: detailsBudgetMs(signal.aborted, followDeadline, clock()),
+        ...(deps.ecs ? { ecs: deps.ecs } : {}),
+        ...(deps.readTails ? { readTails: deps.readTails } : {}),
+      })),
     );
     return result;
   };
   const tracker = new ProgressTracker();
-  if (!inputs.wait) {
+  if (!options.wait) {
     return emit(
       base(
         'started',
@@ -148,15 +176,25 @@ export async function deployBlueGreen(
     base,
     emit,
   };
+  try {
+    return await followToVerdict(session, followDeadline);
+  } catch (error) {
+    // The deployment runs on: never end without its entry, saying what was left and how.
+    return lostTrack(session, error);
+  }
+}
+
+async function followToVerdict(session: Session, deadline: number): Promise<ServiceResult> {
+  const { reader, tracker, request, deps, plan, budget, deploymentId, base, emit } = session;
+  const intervalMs = request.options.pollIntervalMs;
   const followed = await follow(reader, tracker, {
-    intervalMs: inputs.pollIntervalMs,
-    deadline: request.deadline + budget.totalMs - budget.timeoutMs,
-    signal,
-    log,
-    clock,
+    intervalMs,
+    deadline,
+    signal: session.signal,
+    log: session.log,
+    clock: session.clock,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
-  const intervalMs = inputs.pollIntervalMs;
   if (followed.outcome === 'ended' && followed.snapshot) {
     const snapshot = followed.snapshot;
     if (stateOf(snapshot.deployment) === 'succeeded') {

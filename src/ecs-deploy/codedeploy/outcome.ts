@@ -6,13 +6,8 @@
 import type { DeploymentInfo } from '@aws-sdk/client-codedeploy';
 import { formatSeconds, type Phase } from '../../lib/summary.js';
 import type { BlueGreenPlan } from './plan.js';
-import type { Cause, DeployStatus, Restore } from '../types.js';
-import {
-  lifecycleSummary,
-  type LifecycleSummary,
-  type Snapshot,
-  type TrafficChange,
-} from './progress.js';
+import type { Cause, CodeDeployOutputEntry, DeployStatus, Restore } from '../types.js';
+import { lifecycleSummary, type Snapshot, type TrafficChange } from './progress.js';
 import type { WaitBudget } from './traffic.js';
 import { describeCause, trafficOf, type FailureCause } from './verdict.js';
 
@@ -80,22 +75,6 @@ export function rollbackPhase(
       state: r.status === 'Succeeded' ? 'done' : r.ended ? 'failed' : 'active',
     },
   ];
-}
-
-export interface CodeDeployOutputEntry {
-  service: string;
-  application: string;
-  deploymentGroup: string;
-  deploymentConfig: string;
-  deploymentId: string;
-  status: DeployStatus;
-  codedeployStatus?: string;
-  lifecycleEvents: LifecycleSummary[];
-  /** Production traffic on the replacement task set, as seen while polling. */
-  traffic: { at: string; replacementPercent: number }[];
-  rollbackDeploymentId?: string;
-  rollbackStatus?: string;
-  errorCode?: string;
 }
 
 export function outputEntry(

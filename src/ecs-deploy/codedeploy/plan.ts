@@ -16,7 +16,12 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { errorCode } from '../../lib/aws-errors.js';
 import { ConfigurationError, inputError } from '../../lib/errors.js';
 import type { Inputs } from '../types.js';
-import { readAppSpecFile, type AppSpecDoc, type LoadBalancerTarget } from './appspec.js';
+import {
+  readAppSpecFile,
+  type AppSpecParser,
+  type LoadBalancerTarget,
+  type ParsedAppSpec,
+} from './appspec.js';
 import { createDiscoveryMemo, findDeploymentGroup, type DiscoveryMemo } from './discovery.js';
 import { trafficShape, type TrafficShape } from './traffic.js';
 
@@ -26,24 +31,45 @@ export const DEFAULT_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';
 const validName = (name: string): boolean =>
   name.length >= 1 && name.length <= 100 && ![...name].some((c) => c < ' ' || c === '\u007f');
 
+/** The inputs the CodeDeploy layer reads to plan a deployment. */
+export type BlueGreenInputs = Pick<Inputs, NameInput | 'appspec'>;
+
+/** The blue/green inputs, checked: the names to use and the AppSpec file, parsed (once per run). */
 export interface ValidatedBlueGreenInputs {
-  appspec?: AppSpecDoc;
+  application?: string;
+  deploymentGroup?: string;
+  /** `codedeploy-deployment-config`: overrides the group's config. */
+  deploymentConfig?: string;
+  appspec?: ParsedAppSpec;
 }
 
-/** Checks the blue/green inputs without calling AWS; throws one line naming the input. */
-export function validateBlueGreenInputs(inputs: Inputs): ValidatedBlueGreenInputs {
-  for (const name of [
-    'codedeploy-application',
-    'codedeploy-deployment-group',
-    'codedeploy-deployment-config',
-  ] as const) {
-    const value = inputs[name];
-    if (value !== undefined && !validName(value))
-      throw inputError(name, `must be a CodeDeploy name of 1 to 100 characters, got '${value}'.`);
-  }
-  const validated: ValidatedBlueGreenInputs = {};
-  if (inputs.appspec !== undefined) validated.appspec = readAppSpecFile(inputs.appspec);
-  return validated;
+type NameInput =
+  'codedeploy-application' | 'codedeploy-deployment-group' | 'codedeploy-deployment-config';
+
+function checkedName(inputs: BlueGreenInputs, name: NameInput): string | undefined {
+  const value = inputs[name];
+  if (value !== undefined && !validName(value))
+    throw inputError(name, `must be a CodeDeploy name of 1 to 100 characters, got '${value}'.`);
+  return value;
+}
+
+/**
+ * Checks the blue/green inputs without calling AWS (throws one line naming the input) and parses
+ * the AppSpec file; `parse` is the YAML parser unless a test gives its own.
+ */
+export function validateBlueGreenInputs(
+  inputs: BlueGreenInputs,
+  parse?: AppSpecParser,
+): ValidatedBlueGreenInputs {
+  const application = checkedName(inputs, 'codedeploy-application');
+  const deploymentGroup = checkedName(inputs, 'codedeploy-deployment-group');
+  const deploymentConfig = checkedName(inputs, 'codedeploy-deployment-config');
+  return {
+    ...(application !== undefined ? { application } : {}),
+    ...(deploymentGroup !== undefined ? { deploymentGroup } : {}),
+    ...(deploymentConfig !== undefined ? { deploymentConfig } : {}),
+    ...(inputs.appspec !== undefined ? { appspec: readAppSpecFile(inputs.appspec, parse) } : {}),
+  };
 }
 
 export interface BlueGreenPlan {
@@ -53,8 +79,10 @@ export interface BlueGreenPlan {
   configName: string;
   config: DeploymentConfigInfo;
   shape: TrafficShape;
-  /** The user's AppSpec (hooks kept), or undefined to generate one. */
-  appspec?: AppSpecDoc;
+  /** The config came from `codedeploy-deployment-config` (so CreateDeployment names it). */
+  configFromInput: boolean;
+  /** The user's AppSpec as parsed once for the run (hooks kept), or undefined to generate one. */
+  appspec?: ParsedAppSpec;
   loadBalancer: LoadBalancerTarget;
 }
 
@@ -109,8 +137,8 @@ async function getConfig(
 export interface PrepareRequest {
   cluster: string;
   service: Service;
-  inputs: Inputs;
-  validated?: ValidatedBlueGreenInputs;
+  /** From `validateBlueGreenInputs`, once per run. */
+  validated: ValidatedBlueGreenInputs;
 }
 
 export async function prepareBlueGreen(
@@ -118,12 +146,9 @@ export async function prepareBlueGreen(
   request: PrepareRequest,
   memo: PlanMemo = createPlanMemo(),
 ): Promise<BlueGreenPlan> {
-  const { inputs, service } = request;
+  const { validated, service } = request;
   const serviceName = service.serviceName ?? '';
-  const validated = request.validated ?? validateBlueGreenInputs(inputs);
-  const lb = loadBalancerOf(service);
-  const appspecLb = appspecLoadBalancer(validated.appspec);
-  const loadBalancer = appspecLb ?? lb;
+  const loadBalancer = validated.appspec?.loadBalancer ?? loadBalancerOf(service);
   if (!loadBalancer) {
     throw new ConfigurationError(
       `Service '${serviceName}' has no load balancer with a container name and port, so no AppSpec can be generated; give one with 'appspec'.`,
@@ -134,12 +159,12 @@ export async function prepareBlueGreen(
     {
       cluster: request.cluster,
       service: serviceName,
-      application: inputs['codedeploy-application'],
-      group: inputs['codedeploy-deployment-group'],
+      application: validated.application,
+      group: validated.deploymentGroup,
     },
     memo.discovery,
   );
-  const override = inputs['codedeploy-deployment-config'];
+  const override = validated.deploymentConfig;
   const configName = override ?? ref.group.deploymentConfigName ?? DEFAULT_CONFIG;
   const config = await getConfig(client, configName, override !== undefined, memo);
   const plan: BlueGreenPlan = {
@@ -149,27 +174,9 @@ export async function prepareBlueGreen(
     configName,
     config,
     shape: trafficShape(config),
+    configFromInput: override !== undefined,
     loadBalancer,
   };
   if (validated.appspec) plan.appspec = validated.appspec;
   return plan;
-}
-
-function appspecLoadBalancer(doc: AppSpecDoc | undefined): LoadBalancerTarget | undefined {
-  if (!doc) return undefined;
-  const find = (o: unknown, key: string): unknown => {
-    if (typeof o !== 'object' || o === null) return undefined;
-    const k = Object.keys(o).find((x) => x.toLowerCase() === key.toLowerCase());
-    return k === undefined ? undefined : (o as Record<string, unknown>)[k];
-  };
-  const resources = find(doc, 'Resources');
-  const first = Array.isArray(resources)
-    ? Object.values((resources[0] ?? {}) as object)[0]
-    : undefined;
-  const lb = find(find(first, 'Properties'), 'LoadBalancerInfo');
-  const name = find(lb, 'ContainerName');
-  const port = Number(find(lb, 'ContainerPort'));
-  return typeof name === 'string' && Number.isInteger(port) && port > 0
-    ? { containerName: name, containerPort: port }
-    : undefined;
 }

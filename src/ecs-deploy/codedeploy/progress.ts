@@ -27,6 +27,8 @@ export interface TrafficChange extends Traffic {
 export class ProgressTracker {
   private last: Snapshot | undefined;
   readonly trafficChanges: TrafficChange[] = [];
+  /** The replacement (Green) task set's id, once a snapshot showed it. */
+  replacementTaskSetId: string | undefined;
 
   /** `label` prefixes every line (the caller already prefixes the service name). */
   constructor(private readonly label = '') {}
@@ -43,6 +45,7 @@ export class ProgressTracker {
     if (traffic && changed) {
       this.trafficChanges.push({ ...traffic, at: next.at });
     }
+    this.replacementTaskSetId = replacementTaskSetOf(next.target) ?? this.replacementTaskSetId;
     this.last = next;
     return lines;
   }
@@ -55,6 +58,10 @@ export class ProgressTracker {
     return lifecycleSummary(this.last?.target);
   }
 }
+
+/** The id of the target's replacement task set (`identifer`, as the API spells it). */
+export const replacementTaskSetOf = (target: ECSTarget | undefined): string | undefined =>
+  target?.taskSetsInfo?.find((t) => t.taskSetLabel === 'Green')?.identifer;
 
 const eventKey = (e: LifecycleEvent): string => e.lifecycleEventName ?? '?';
 

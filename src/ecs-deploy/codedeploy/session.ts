@@ -52,7 +52,7 @@ export interface Session {
     snapshot: Snapshot | undefined,
     tracker: ProgressTracker,
     rollback?: RollbackOutcome,
-  ) => ServiceResult;
+  ) => Promise<ServiceResult>;
 }
 
 export function phasesFor(s: Session, snapshot: Snapshot | undefined, rollback?: RollbackOutcome) {
@@ -118,7 +118,7 @@ export async function judgeFailure(
 export async function interrupted(s: Session, followed: FollowResult): Promise<ServiceResult> {
   const { request, deps, client, clock, service, deploymentId, budget, tracker, reader } = s;
   const { rollbackOnFailure, base, emit, log, signal } = s;
-  const intervalMs = request.inputs.pollIntervalMs;
+  const intervalMs = request.options.pollIntervalMs;
   const cancelled = followed.outcome === 'cancelled';
   const signalName =
     (signal.reason as { signalName?: string } | undefined)?.signalName ?? 'cancelled';

@@ -139,6 +139,35 @@ describe('blue/green sandbox with real clients', () => {
     expect(lines.filter((l) => /answering again after 3 retries/.test(l))).toHaveLength(1);
   });
 
+  it('AccessDenied on GetDeployment after the deployment was created: stopped with rollback, named, its entry in the output', async () => {
+    sb = await sandbox({ eventSeconds: 1e6 }, { groups: [fast] });
+    sb.faults.add({
+      operation: 'GetDeployment',
+      kind: 'error',
+      error: {
+        code: 'AccessDeniedException',
+        message:
+          'User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: codedeploy:GetDeployment',
+        status: 400,
+      },
+      times: Infinity,
+    });
+    const run = await deploy(sb);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    const [entry] = run.codedeploy;
+    expect(entry).toEqual(expect.objectContaining({ status: 'failed' }));
+    expect(sb.calls.of('StopDeployment').map((c) => c.input)).toEqual([
+      { deploymentId: entry!.deploymentId, autoRollbackEnabled: true },
+    ]);
+    const errors = run.errors.join('\n');
+    expect(errors).toContain(`Following CodeDeploy deployment ${entry!.deploymentId} failed`);
+    expect(errors).toContain('codedeploy:GetDeployment');
+    expect(errors).toContain(`StopDeployment ${entry!.deploymentId} with rollback`);
+    // what was done after the denied call is told, not denied
+    expect(errors).not.toContain('Nothing after this call was done');
+  });
+
   it('a lost CreateDeployment answer: the retried request is refused, and our own deployment is followed', async () => {
     // long enough that the SDK's retry lands while the first deployment is still active
     sb = await sandbox({ eventSeconds: 300 }, { groups: [fast] });

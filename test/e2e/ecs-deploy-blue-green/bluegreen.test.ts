@@ -85,7 +85,14 @@ describe('ecs-deploy blue/green', () => {
     expect(errors).toContain('langgraph-smoke-test');
     expect(errors).toContain('GET /health on the test listener returned 503');
     expect(errors).toMatch(/rolled it back with deployment d-\w+ \(Succeeded\)/);
-    expect(run.codedeploy[0]!.rollbackStatus).toBe('Succeeded');
+    expect(run.codedeploy).toEqual([
+      expect.objectContaining({
+        status: 'rolled-back',
+        codedeployStatus: 'Failed',
+        errorCode: 'HOOK_EXECUTION_FAILURE',
+        rollbackStatus: 'Succeeded',
+      }),
+    ]);
     expect(sb.calls.count('StopDeployment')).toBe(0);
   });
 
@@ -97,7 +104,13 @@ describe('ecs-deploy blue/green', () => {
     const errors = run.errors.join('\n');
     expect(errors).toContain('ALARM_ACTIVE');
     expect(errors).toContain('alb-response-time');
-    expect(run.codedeploy[0]!.errorCode).toBe('ALARM_ACTIVE');
+    expect(run.codedeploy).toEqual([
+      expect.objectContaining({
+        status: 'rolled-back',
+        codedeployStatus: 'Stopped',
+        errorCode: 'ALARM_ACTIVE',
+      }),
+    ]);
     expect(run.summary).toMatch(/rollback d-\w+/);
   });
 
@@ -106,6 +119,10 @@ describe('ecs-deploy blue/green', () => {
     const run = await deploy(sb, { 'timeout-minutes': '0.01' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('timed-out');
+    // the deployment was started, then timed out: its entry is in the output all the same
+    expect(run.codedeploy).toEqual([
+      expect.objectContaining({ status: 'timed-out', rollbackStatus: 'Succeeded' }),
+    ]);
     const stops = sb.calls.of('StopDeployment').map((c) => c.input);
     expect(stops).toEqual([
       { deploymentId: run.codedeploy[0]!.deploymentId, autoRollbackEnabled: true },
@@ -113,6 +130,10 @@ describe('ecs-deploy blue/green', () => {
     const errors = run.errors.join('\n');
     expect(errors).toMatch(/did not finish within/);
     expect(errors).toMatch(/rolled it back with deployment d-\w+ \(Succeeded\)/);
+    // the timed-out summary links the deployment, as a failed one does
+    expect(run.summary).toContain(
+      `/codesuite/codedeploy/deployments/${run.codedeploy[0]!.deploymentId}?region=us-east-1`,
+    );
   });
 
   it('a cancelled run stops the deployment with rollback before it exits', async () => {
@@ -126,7 +147,9 @@ describe('ecs-deploy blue/green', () => {
     const errors = run.errors.join('\n');
     expect(errors).toContain('cancelled (SIGINT)');
     expect(errors).toMatch(/rolled it back with deployment d-\w+ \(Succeeded\)/);
-    expect(run.codedeploy[0]!.rollbackStatus).toBe('Succeeded');
+    expect(run.codedeploy).toEqual([
+      expect.objectContaining({ status: 'failed', rollbackStatus: 'Succeeded' }),
+    ]);
   });
 
   it('wait: false starts the deployment and reports started', async () => {
@@ -134,6 +157,7 @@ describe('ecs-deploy blue/green', () => {
     const run = await deploy(sb, { wait: 'false' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('started');
+    expect(run.codedeploy).toEqual([expect.objectContaining({ status: 'started' })]);
     expect(sb.calls.count('CreateDeployment')).toBe(1);
     expect(sb.calls.count('GetDeployment')).toBe(0);
   });

@@ -19,9 +19,12 @@ import { greenPercentAt } from '../../../sandbox/codedeploy/configs.js';
 import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
 import { codedeployState } from '../../../sandbox/codedeploy/state.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
-import { prepareBlueGreen } from '../../../src/ecs-deploy/codedeploy/plan.js';
-import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/codedeploy/outcome.js';
-import type { Inputs } from '../../../src/ecs-deploy/types.js';
+import {
+  prepareBlueGreen,
+  validateBlueGreenInputs,
+} from '../../../src/ecs-deploy/codedeploy/plan.js';
+import { blueGreenOptions } from '../../../src/ecs-deploy/codedeploy-loader.js';
+import type { CodeDeployOutputEntry, Inputs } from '../../../src/ecs-deploy/types.js';
 
 const createInput = (s: Sandbox, i = 0): CreateDeploymentCommandInput =>
   s.calls.of('CreateDeployment')[i]!.input as CreateDeploymentCommandInput;
@@ -80,16 +83,16 @@ async function run(
   });
   const lines: string[] = [];
   const controller = new AbortController();
-  const outputs: CodeDeployOutputEntry[] = [];
   const i = inputs(over);
-  const plan = await prepareBlueGreen(client, { cluster: BG_CLUSTER, service, inputs: i });
+  const validated = validateBlueGreenInputs(i);
+  const plan = await prepareBlueGreen(client, { cluster: BG_CLUSTER, service, validated });
   const result = await deployBlueGreen(
     {
       cluster: BG_CLUSTER,
       service,
       taskDefinitionArn: NEW,
       previousTaskDefinitionArn: OLD,
-      inputs: i,
+      options: blueGreenOptions(i),
       signal: controller.signal,
       log: (line) => {
         lines.push(line);
@@ -99,9 +102,10 @@ async function run(
       deadline: Date.now() + i.timeoutMs,
     },
     plan,
-    { client, onOutput: (e) => outputs.push(e) },
+    { client },
   );
   client.destroy();
+  const outputs: CodeDeployOutputEntry[] = result.codedeploy ? [result.codedeploy] : [];
   return { result, lines, outputs, sandbox };
 }
 
@@ -298,14 +302,18 @@ describe('blue/green against the sandbox', () => {
       credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
     });
     const i = inputs();
-    const plan = await prepareBlueGreen(client, { cluster: BG_CLUSTER, service, inputs: i });
+    const plan = await prepareBlueGreen(client, {
+      cluster: BG_CLUSTER,
+      service,
+      validated: validateBlueGreenInputs(i),
+    });
     const second = await deployBlueGreen(
       {
         cluster: BG_CLUSTER,
         service,
         taskDefinitionArn: NEW.replace(/:1$/, ':5'),
         previousTaskDefinitionArn: OLD,
-        inputs: i,
+        options: blueGreenOptions(i),
         signal: new AbortController().signal,
         log: () => {},
         deadline: Date.now() + 1000,

@@ -73,7 +73,7 @@ describe('AppSpec', () => {
     ]);
     expect(rev.containerName).toBe('app');
     // the parsed file is not changed by rendering
-    expect(JSON.stringify(doc)).toContain('<TASK_DEFINITION>');
+    expect(JSON.stringify(doc.doc)).toContain('<TASK_DEFINITION>');
   });
 
   it('reads JSON with lower-case keys and fills a missing LoadBalancerInfo from the service', () => {

@@ -13,7 +13,7 @@ import { rollbackEvents } from '../../../src/ecs-deploy/codedeploy/create.js';
 import { deployBlueGreen } from '../../../src/ecs-deploy/codedeploy/deploy.js';
 import { stopDeployment } from '../../../src/ecs-deploy/codedeploy/follow.js';
 import type { BlueGreenPlan } from '../../../src/ecs-deploy/codedeploy/plan.js';
-import type { BlueGreenRequest, Inputs } from '../../../src/ecs-deploy/types.js';
+import type { BlueGreenOptions, BlueGreenRequest } from '../../../src/ecs-deploy/types.js';
 
 const cd = mockClient(CodeDeployClient);
 const client = new CodeDeployClient({ region: 'us-east-1' });
@@ -25,11 +25,12 @@ const plan: BlueGreenPlan = {
   configName: 'CodeDeployDefault.ECSAllAtOnce',
   config: { trafficRoutingConfig: { type: 'AllAtOnce' } },
   shape: { type: 'AllAtOnce' },
+  configFromInput: false,
   loadBalancer: { containerName: 'app', containerPort: 8000 },
 };
 
 function request(
-  over: Partial<Inputs> = {},
+  over: Partial<BlueGreenOptions> = {},
   signal = new AbortController().signal,
 ): BlueGreenRequest {
   return {
@@ -37,21 +38,7 @@ function request(
     service: { serviceName: 'api' },
     taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:2',
     previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:1',
-    inputs: {
-      cluster: 'prod',
-      services: ['api'],
-      images: new Map(),
-      strategy: 'auto',
-      wait: true,
-      timeoutMs: 0,
-      pollIntervalMs: 1,
-      'rollback-on-failure': true,
-      'on-pause': 'stop',
-      'force-new-deployment': false,
-      'dry-run': false,
-      'allow-family-change': false,
-      ...over,
-    },
+    options: { wait: true, timeoutMs: 0, pollIntervalMs: 1, rollbackOnFailure: true, ...over },
     signal,
     log: () => {},
     // already past: the first poll is the last before our timeout
@@ -108,7 +95,7 @@ describe('deployBlueGreen calls', () => {
     });
     const result = await deployBlueGreen(
       {
-        ...request({ 'rollback-on-failure': false }, controller.signal),
+        ...request({ rollbackOnFailure: false }, controller.signal),
         deadline: Date.now() + 60_000,
       },
       plan,
@@ -196,5 +183,50 @@ describe('stopDeployment', () => {
       { deploymentId: 'd-1', autoRollbackEnabled: true },
       { deploymentId: 'd-2' },
     ]);
+  });
+});
+
+describe('deployBlueGreen when following fails for good', () => {
+  it('following fails for good: stopped with rollback, the deployment named, its entry kept', async () => {
+    const denied = Object.assign(
+      new Error('User is not authorized to perform: codedeploy:GetDeployment'),
+      {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
+    cd.on(GetDeploymentCommand).rejects(denied);
+    cd.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+    const result = await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.deploymentId).toBe('d-1');
+    expect(result.codedeploy).toEqual(
+      expect.objectContaining({ deploymentId: 'd-1', status: 'failed' }),
+    );
+    expect(cd.commandCalls(StopDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+      { deploymentId: 'd-1', autoRollbackEnabled: true },
+    ]);
+    const text = result.causes.map((c) => c.message).join('\n');
+    expect(text).toContain('Following CodeDeploy deployment d-1 failed');
+    expect(text).toContain('codedeploy:GetDeployment');
+    expect(text).toContain('StopDeployment d-1 with rollback: Pending');
+  });
+
+  it('following fails and the stop is refused too: says the deployment may still run and how to stop it', async () => {
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+    cd.on(GetDeploymentCommand).rejects(denied);
+    cd.on(StopDeploymentCommand).rejects(denied);
+    const result = await deployBlueGreen({ ...request(), deadline: Date.now() + 60_000 }, plan, {
+      client,
+      sleep: noSleep,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.codedeploy?.deploymentId).toBe('d-1');
+    expect(result.causes.map((c) => c.message).join('\n')).toMatch(
+      /StopDeployment d-1 failed: .*It may still be running: stop it \(aws deploy stop-deployment --deployment-id d-1 --auto-rollback-enabled\)/,
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('validateBlueGreenInputs', () => {
     expect(() =>
       validateBlueGreenInputs(inputs({ 'codedeploy-deployment-group': 'a\tb' })),
     ).toThrow(/^Input 'codedeploy-deployment-group' /);
-    expect(validateBlueGreenInputs(inputs(named))).toEqual({});
+    expect(validateBlueGreenInputs(inputs(named))).toEqual({
+      application: 'app',
+      deploymentGroup: 'grp',
+    });
   });
 });
 
@@ -63,7 +66,7 @@ describe('prepareBlueGreen', () => {
     const plan = await prepareBlueGreen(client, {
       cluster: 'prod',
       service,
-      inputs: inputs(named),
+      validated: validateBlueGreenInputs(inputs(named)),
     });
     expect(plan.configName).toBe('CodeDeployDefault.ECSCanary10Percent5Minutes');
     expect(plan.shape).toEqual({ type: 'Canary', percentage: 10, intervalMinutes: 5 });
@@ -71,7 +74,9 @@ describe('prepareBlueGreen', () => {
     const override = await prepareBlueGreen(client, {
       cluster: 'prod',
       service,
-      inputs: inputs({ ...named, 'codedeploy-deployment-config': 'Custom.ECSLinear' }),
+      validated: validateBlueGreenInputs(
+        inputs({ ...named, 'codedeploy-deployment-config': 'Custom.ECSLinear' }),
+      ),
     });
     expect(override.configName).toBe('Custom.ECSLinear');
   });
@@ -85,10 +90,12 @@ describe('prepareBlueGreen', () => {
       prepareBlueGreen(client, {
         cluster: 'prod',
         service,
-        inputs: inputs({
-          ...named,
-          'codedeploy-deployment-config': 'CodeDeployDefault.OneAtATime',
-        }),
+        validated: validateBlueGreenInputs(
+          inputs({
+            ...named,
+            'codedeploy-deployment-config': 'CodeDeployDefault.OneAtATime',
+          }),
+        ),
       }),
     ).rejects.toThrow(
       /^Input 'codedeploy-deployment-config' names 'CodeDeployDefault.OneAtATime', a Server config/,
@@ -100,7 +107,7 @@ describe('prepareBlueGreen', () => {
       prepareBlueGreen(client, {
         cluster: 'prod',
         service: { serviceName: 'api' },
-        inputs: inputs(named),
+        validated: validateBlueGreenInputs(inputs(named)),
       }),
     ).rejects.toThrow(/Service 'api' has no load balancer .* give one with 'appspec'/);
     expect(cd.calls()).toHaveLength(0);
@@ -112,7 +119,7 @@ describe('prepareBlueGreen', () => {
     const plan = await prepareBlueGreen(client, {
       cluster: 'prod',
       service: { serviceName: 'api' },
-      inputs: inputs({ ...named, appspec: file }),
+      validated: validateBlueGreenInputs(inputs({ ...named, appspec: file })),
     });
     expect(plan.loadBalancer).toEqual({ containerName: 'web', containerPort: 80 });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  codeDeployJson,
   conclude,
   deploymentsJson,
   overallStatus,
@@ -88,5 +89,37 @@ describe('outputs and verdict', () => {
       '22s',
       OURS,
     ]);
+  });
+});
+
+describe('codedeploy-deployments', () => {
+  const entry = (service: string, status: DeployStatus) => ({
+    service,
+    application: 'app',
+    deploymentGroup: `${service}-prod`,
+    deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+    deploymentId: `d-${service.toUpperCase()}`,
+    status,
+    lifecycleEvents: [],
+    traffic: [],
+  });
+
+  it('holds the entry of every blue/green result, failed ones included, in service order', () => {
+    const json = codeDeployJson([
+      result('api', 'rolled-back', {
+        strategy: 'blue-green',
+        codedeploy: entry('api', 'rolled-back'),
+      }),
+      result('web', 'succeeded'),
+      result('worker', 'timed-out', {
+        strategy: 'blue-green',
+        codedeploy: entry('worker', 'timed-out'),
+      }),
+    ]);
+    expect(JSON.parse(json!)).toEqual([entry('api', 'rolled-back'), entry('worker', 'timed-out')]);
+  });
+
+  it('is not set when no deployment was created', () => {
+    expect(codeDeployJson([result('web', 'succeeded')])).toBeUndefined();
   });
 });
