@@ -226,7 +226,7 @@ async function withOfficial(
         `; ${revisions} revisions registered`,
       wallS,
       calls: ops.calls,
-      byOperation: ops.text + (throttled ? ` (${throttled} throttled)` : ''),
+      byOperation: ops.text + (throttled ? `; of all calls, ${throttled} throttled` : ''),
       maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
     };
   } finally {
@@ -260,7 +260,7 @@ export async function run(args: string[] = []): Promise<string> {
     `rollouts complete 20 scenario seconds after UpdateService, played at 1/${1 / TIME_SCALE} speed; the sandbox`,
     'throttles UpdateService beyond 5/s and RegisterTaskDefinition beyond 1/s).',
     'With the official action: `OFFICIAL_ECS_DEPLOY_DIST=<path>/dist/index.js` before `npm run bench` (bench/README.md);',
-    'without it its rows are skipped, with a line saying so.',
+    'without it its rows are skipped, with a line saying so. With them the bench takes ~26 min (85 invocations one after another, each waiting 15 s or more).',
     `Node ${nodeVersion(bundleNode())} runs both actions. Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (2 cores, shared).`,
     ...(official ? [] : ['', `Official action rows: ${skip}`]),
     '',

@@ -261,18 +261,26 @@ export async function run(args: string[] = []): Promise<string> {
     ...(official ? [{ kind: 'official' } as Tool, { kind: 'official', maxDelay: 15 } as Tool] : []),
     { kind: 'awscli' },
   ];
-  const rows = await Promise.all(
-    cases.flatMap((c) =>
-      tools.map(async (t) => {
-        const times = t.kind === 'official' ? OFFICIAL_RUNS : 1;
-        return merge(await Promise.all(Array.from({ length: times }, () => one(c, t, official))));
-      }),
-    ),
+  // The two timelines run side by side, each tool (and each official run) after the other, so
+  // that process start-up does not compete with a dozen others for the two cores.
+  const perCase = await Promise.all(
+    cases.map(async (c) => {
+      const merged: (Row & { spread: string })[] = [];
+      for (const t of tools) {
+        const runs: Row[] = [];
+        for (let i = 0; i < (t.kind === 'official' ? OFFICIAL_RUNS : 1); i++) {
+          runs.push(await one(c, t, official));
+        }
+        merged.push(merge(runs));
+      }
+      return merged;
+    }),
   );
+  const rows = perCase.flat();
   return [
     '## ecs-deploy on ECS-native deployments',
     '',
-    `Reproduce: \`npm run build && OFFICIAL_ECS_DEPLOY_DIST=<path>/dist/index.js npm run bench -- ecs-deploy-native\` (the native-deploy scenario at 1/${1 / TIME_SCALE} speed, ~1 min;`,
+    `Reproduce: \`npm run build && OFFICIAL_ECS_DEPLOY_DIST=<path>/dist/index.js npm run bench -- ecs-deploy-native\` (the native-deploy scenario at 1/${1 / TIME_SCALE} speed, ~5 min;`,
     'without the variable the official rows are skipped, with a line saying so; bench/README.md says how to get the file).',
     "Decisive event: the service deployment's `finishedAt` (SUCCESSFUL) or `rollback.startedAt` (the alarm), in the sandbox.",
     `Node ${nodeVersion(bundleNode())} runs both actions; maxRSS is the process's peak (the largest of awscli's two).`,

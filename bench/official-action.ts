@@ -148,5 +148,7 @@ export function officialVerdict(run: OfficialRun): string {
   if (run.timedOut) return 'killed by the bench (no verdict)';
   const error = run.annotations.find((a) => a.level === 'error')?.message;
   if (run.exitCode === 0) return 'success (exit 0)';
-  return `failed (exit ${run.exitCode})${error ? `: "${error.slice(0, 160)}"` : ''}`;
+  // Deployment ids differ from run to run; the message is what the rows compare.
+  const text = error?.replace(/ecs-svc\/\d+/g, 'ecs-svc/…');
+  return `failed (exit ${run.exitCode})${text ? `: "${text.slice(0, 160)}"` : ''}`;
 }
