@@ -60,7 +60,19 @@ export function stampedLines(sb: Sandbox): {
   };
 }
 
-/** Sandbox time of the last DescribeServiceDeployments call (the poll that gave the verdict). */
-export function lastPollAt(sb: Sandbox): number {
-  return sb.calls.of('DescribeServiceDeployments').at(-1)!.at;
+/**
+ * Sandbox times of the DescribeServiceDeployments polls so far. Take them right after the run:
+ * the test's own reads (serviceDeployment) are DescribeServiceDeployments calls too.
+ */
+export function pollTimes(sb: Sandbox): number[] {
+  return sb.calls.of('DescribeServiceDeployments').map((c) => c.at);
+}
+
+/**
+ * Polls answered at or after `t`. A verdict reached "within one poll" of an event at `t` makes
+ * this 1: the first poll that could see the event ended the wait. Unlike a wall-clock bound, no
+ * load on the machine can bend it.
+ */
+export function pollsSince(polls: readonly number[], t: number): number {
+  return polls.filter((at) => at >= t).length;
 }
