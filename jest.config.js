@@ -1,4 +1,21 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+
+/**
+ * The CPUs this process may use: the cores it may run on, or fewer when a cgroup v2 quota
+ * (`cpu.max`, as `docker --cpus` sets it) allows less; the core count alone overstates it there.
+ */
+function usableCpus() {
+  const cores = os.availableParallelism();
+  try {
+    const [quota, period] = readFileSync('/sys/fs/cgroup/cpu.max', 'utf8').trim().split(/\s+/);
+    if (quota !== 'max' && Number(period) > 0)
+      return Math.max(1, Math.min(cores, Math.floor(Number(quota) / Number(period))));
+  } catch {
+    // No cgroup v2 file: the core count is all there is to go by.
+  }
+  return cores;
+}
 
 /**
  * Jest in native ESM mode (the toolkit packages are ESM-only). TypeScript is stripped by swc
@@ -24,8 +41,9 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,
-  // Two test files per core: most e2e files wait on sandbox timelines and pipelines rather than
+  // Two test files per CPU: most e2e files wait on sandbox timelines and pipelines rather than
   // compute (bench/RESULTS.md, `npm test`). A number: jest reads a percentage over 100 as a count.
-  maxWorkers: Math.max(2, os.availableParallelism() * 2),
+  // At most 8: each e2e file starts servers and processes of its own.
+  maxWorkers: Math.min(8, Math.max(2, usableCpus() * 2)),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
 };
