@@ -61,8 +61,8 @@ export function reasonsOf(sd: ServiceDeployment): string[] {
   }
   if (sd.rollback?.reason)
     reasons.push(`rollback reason: ${sd.rollback.reason.replace(/\.+$/, '')}`);
-  if (sd.statusReason && !reasons.some((r) => r.includes(sd.statusReason!)))
-    reasons.push(sd.statusReason.replace(/\.+$/, ''));
+  const statusReason = sd.statusReason?.replace(/\.+$/, '');
+  if (statusReason && !reasons.some((r) => r.includes(statusReason))) reasons.push(statusReason);
   return reasons;
 }
 
