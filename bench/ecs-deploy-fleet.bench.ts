@@ -10,8 +10,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { nodeVersion, rssHookOptions, timed, TIME } from './measure.js';
 import {
   officialBundle,
@@ -23,10 +22,8 @@ import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { runActionBundle } from '../sandbox/run-action.js';
 import { FLEET_CLUSTER, fleet, fleetNames } from '../test/e2e/ecs-deploy/fleet.js';
 import { bundleNode } from '../test/support/node-binaries.js';
+import { AWS, DIST } from './paths.js';
 
-const AWS = '/usr/bin/aws';
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const DIST = process.env.PACK_DIST_DIR ?? join(ROOT, 'dist');
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/fleet:2';
 const TIME_SCALE = 0.05;
 /** The new revision, as the awscli rows register it and the official action's file holds it. */

@@ -11,8 +11,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
@@ -30,10 +29,8 @@ import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { NATIVE_CLUSTER, nativeScenario } from '../sandbox/scenarios/native-deploy.js';
 import { runActionBundle } from '../sandbox/run-action.js';
 import { bundleNode } from '../test/support/node-binaries.js';
+import { AWS, DIST } from './paths.js';
 
-const AWS = '/usr/bin/aws';
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const DIST = process.env.PACK_DIST_DIR ?? join(ROOT, 'dist');
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/langgraph-platform';
 const TIME_SCALE = 0.05;
 /** The official action's waiter sleeps a random delay between polls: each of its rows runs this often. */

@@ -19,18 +19,16 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerWithImage } from './register-revision.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { rollingDeploy } from '../sandbox/scenarios/rolling-deploy.js';
 import { runActionBundle } from '../sandbox/run-action.js';
+import { AWS, ROOT, DIST } from './paths.js';
 
-const AWS = '/usr/bin/aws';
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/cbi';
 /** The build under test: dist/, or PACK_DIST_DIR as for the end-to-end tests. */
-const DIST = process.env.PACK_DIST_DIR ?? join(ROOT, 'dist');
 
 type Case = 'completes at 20 s' | 'FAILED at 20 s, rollback done at 60 s';
 type Tool =

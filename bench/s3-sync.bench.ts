@@ -13,11 +13,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { bundlePath } from '../sandbox/run-action.js';
+import { AWS } from './paths.js';
 
 const BUCKET = 'bench-frontend';
 const ROUNDS = 5;
 const TIME = '/usr/bin/time';
-const AWS = '/usr/bin/aws';
 
 /** 2,000 files: 1,700 fingerprinted JS/CSS chunks (0.5-24 KB), 200 images (2-60 KB), 100 HTML pages. */
 export function writeBuild(root: string): { files: number; bytes: number } {
