@@ -3,22 +3,8 @@ import { backoffDelay } from '../../../src/lib/backoff.js';
 import { listenForCancellation, sleep } from '../../../src/lib/cancellation.js';
 import { poll, type PollStep } from '../../../src/lib/poller.js';
 import { Deadline } from '../../../src/lib/deadline.js';
+import { fakeTime } from '../../support/fake-time.js';
 import { EventEmitter } from 'node:events';
-
-/** A fake clock whose sleep advances time instantly and records each wait. */
-function fakeTime(start = 1_000_000) {
-  let now = start;
-  const waits: number[] = [];
-  return {
-    clock: () => now,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      now += ms;
-    },
-    waits,
-    advance: (ms: number) => (now += ms),
-  };
-}
 
 const throttle = () =>
   Object.assign(new Error('Rate exceeded'), {

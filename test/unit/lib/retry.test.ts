@@ -1,19 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { episodeWarner, retryWithBackoff, RetryDeadlineError } from '../../../src/lib/retry.js';
 import { Deadline } from '../../../src/lib/deadline.js';
-
-function fakeTime(start = 1_000_000) {
-  let now = start;
-  const waits: number[] = [];
-  return {
-    clock: () => now,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      now += ms;
-    },
-    waits,
-  };
-}
+import { fakeTime } from '../../support/fake-time.js';
 
 const unavailable = () =>
   Object.assign(new Error('Service is unavailable'), {
