@@ -7,7 +7,6 @@
  */
 import * as core from '@actions/core';
 import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
-import type { BlueGreenPlan } from './codedeploy/index.js';
 import { blueGreenOptions, type BlueGreenStrategy } from './codedeploy-loader.js';
 import { volumeConfigurationsFor } from './ebs.js';
 import { revisionName } from './rolling/judge.js';
@@ -25,7 +24,6 @@ export interface Deployer {
   log: (line: string) => void;
   native: NativeOptions;
   blueGreen?: BlueGreenStrategy;
-  codeDeployPlans?: Map<string, BlueGreenPlan>;
 }
 
 /** `volumeConfigurations` per service (EBS configured at launch); input errors come out here. */
@@ -66,7 +64,7 @@ function deployCodeDeploy(plans: ServicePlan[], d: Deployer): Promise<ServiceRes
           log: (line) => d.log(`${plan.name}: ${line}`),
           deadline,
         },
-        d.codeDeployPlans!.get(plan.name)!,
+        plan.codeDeploy!,
       ),
     ),
   );
@@ -165,17 +163,19 @@ export async function deployAll(plans: ServicePlan[], d: Deployer): Promise<Serv
     ecsResults(),
     deployCodeDeploy(codeDeployPlans, d),
   ]);
+  // Each strategy answers for its own services; the results come back in the order of the plans.
   const byName = new Map([...fromEcs, ...fromCodeDeploy].map((r) => [r.service, r]));
-  const results = plans.map((p) => byName.get(p.name)!);
-  for (const plan of plans) {
-    if (!plan.registered) continue;
-    byName.get(plan.name)!.phases.unshift({
-      section: plan.name,
-      name: `register ${revisionName(plan.target!.arn)}`,
-      start: registerStart,
-      end: registerEnd,
-      state: 'done',
-    });
-  }
-  return results;
+  return plans.map((plan) => {
+    const result = byName.get(plan.name);
+    if (!result) throw new Error(`${plan.name}: its deployment returned no result (a defect)`);
+    if (plan.registered)
+      result.phases.unshift({
+        section: plan.name,
+        name: `register ${revisionName(plan.target!.arn)}`,
+        start: registerStart,
+        end: registerEnd,
+        state: 'done',
+      });
+    return result;
+  });
 }

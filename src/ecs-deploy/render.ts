@@ -8,6 +8,8 @@
 import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
 import { errorCode } from '../lib/aws-errors.js';
 import { inputError, messageOf } from '../lib/errors.js';
+import { once } from '../lib/once.js';
+import type { BlueGreenPlan } from './codedeploy/index.js';
 import {
   applyImages,
   canonicalTaskDefinition,
@@ -36,6 +38,8 @@ export interface ServicePlan {
   strategy: Strategy;
   /** Who runs the deployment (rolling, native or codedeploy); rolling when not given. */
   engine?: Engine;
+  /** The CodeDeploy application, group and config (engine codedeploy), read before rendering. */
+  codeDeploy?: BlueGreenPlan;
   /** The revision the service runs now (its PRIMARY deployment's). */
   previousTaskDefinitionArn: string;
   /** The live definition (for the dry-run diff and as the render source). */
@@ -48,6 +52,14 @@ export interface ServicePlan {
   registered?: boolean;
   /** The rendered family's latest ACTIVE revision as read while preparing (undefined: none). */
   familyLatest?: RegisteredTaskDefinition | undefined;
+}
+
+/** A service of the run as resolved before rendering: how it deploys, and with what. */
+export interface ResolvedService {
+  service: Service;
+  strategy: Strategy;
+  engine?: Engine;
+  codeDeploy?: BlueGreenPlan;
 }
 
 const FAMILY_OF = /:task-definition\/([A-Za-z0-9_-]+):\d+$/;
@@ -72,36 +84,26 @@ export async function loadDefinitionFile(
 export async function prepare(
   ecs: Ecs,
   inputs: Inputs,
-  services: readonly { service: Service; strategy: Strategy; engine?: Engine }[],
+  services: readonly ResolvedService[],
   file: { definition: TaskDefinitionDoc; tags?: Tag[] } | undefined,
 ): Promise<ServicePlan[]> {
-  const liveCache = new Map<string, Promise<RegisteredTaskDefinition>>();
-  const describe = (ref: string): Promise<RegisteredTaskDefinition> => {
-    if (!liveCache.has(ref)) liveCache.set(ref, describeTaskDefinition(ecs, ref));
-    return liveCache.get(ref)!;
-  };
+  const describe = once((ref: string) => describeTaskDefinition(ecs, ref));
   // A service usually runs its family's latest revision: describing the family once gives both
   // the live definition and what `register` compares with (one DescribeTaskDefinition per family).
-  const latestCache = new Map<string, Promise<RegisteredTaskDefinition | undefined>>();
-  const latestOf = (family: string): Promise<RegisteredTaskDefinition | undefined> => {
-    if (!latestCache.has(family))
-      latestCache.set(
-        family,
-        describeTaskDefinition(ecs, family).catch((error: unknown) => {
-          // ECS answers ClientException for a family with no ACTIVE revision.
-          if (errorCode(error) === 'ClientException') return undefined;
-          throw error;
-        }),
-      );
-    return latestCache.get(family)!;
-  };
+  const latestOf = once((family: string) =>
+    describeTaskDefinition(ecs, family).catch((error: unknown) => {
+      // ECS answers ClientException for a family with no ACTIVE revision.
+      if (errorCode(error) === 'ClientException') return undefined;
+      throw error;
+    }),
+  );
   const liveOf = async (arn: string): Promise<RegisteredTaskDefinition> => {
     const latest = FAMILY_OF.test(arn) ? await latestOf(FAMILY_OF.exec(arn)![1]!) : undefined;
     return latest && latest.arn === arn ? latest : describe(arn);
   };
   const given = inputs['task-definition-arn'];
   const plans = await Promise.all(
-    services.map(async ({ service, strategy, engine }) => {
+    services.map(async ({ service, strategy, engine, codeDeploy }) => {
       const name = service.serviceName ?? '';
       const previous = currentRevision(service);
       const live = await liveOf(previous);
@@ -110,6 +112,7 @@ export async function prepare(
         service,
         strategy,
         ...(engine ? { engine } : {}),
+        ...(codeDeploy ? { codeDeploy } : {}),
         previousTaskDefinitionArn: previous,
         live,
       };

@@ -17,7 +17,13 @@ import { revisionName } from './rolling/judge.js';
 import { serviceBudget } from './native/budget.js';
 import { budgetLine } from './native/deploy.js';
 import { resumePaused } from './native/hooks.js';
-import { imagesOf, loadDefinitionFile, prepare, type ServicePlan } from './render.js';
+import {
+  imagesOf,
+  loadDefinitionFile,
+  prepare,
+  type ResolvedService,
+  type ServicePlan,
+} from './render.js';
 import { conclude, setOutputs, writeSummary } from './report.js';
 import { describeServices, requireServices } from './services.js';
 import type { Inputs, ServiceResult } from './types.js';
@@ -44,7 +50,7 @@ function givenInputs(inputs: Inputs): string[] {
     .map(([k]) => k);
 }
 
-async function resolveServices(ecs: ECSClient, inputs: Inputs) {
+async function resolveServices(ecs: ECSClient, inputs: Inputs): Promise<ResolvedService[]> {
   const described = await describeServices(ecs, inputs.cluster, inputs.services);
   const found = requireServices(inputs.cluster, inputs.services, described);
   return found.map((service) => {
@@ -103,17 +109,13 @@ export async function main(ctx: ActionContext): Promise<void> {
   const codeDeployServices = services.filter((s) => s.engine === 'codedeploy');
   const blueGreen =
     codeDeployServices.length > 0 ? await loadBlueGreen(inputs, { ecs }) : undefined;
-  const codeDeployPlans = new Map<
-    string,
-    Awaited<ReturnType<NonNullable<typeof blueGreen>['prepare']>>
-  >();
   if (blueGreen) {
     await core.group('CodeDeploy', async () => {
-      for (const { service } of codeDeployServices) {
-        const plan = await blueGreen.prepare(service);
-        codeDeployPlans.set(service.serviceName ?? '', plan);
+      for (const resolved of codeDeployServices) {
+        const plan = await blueGreen.prepare(resolved.service);
+        resolved.codeDeploy = plan;
         log(
-          `${service.serviceName}: blue/green through CodeDeploy ${plan.application}/${plan.groupName} with ${plan.configName}.`,
+          `${resolved.service.serviceName}: blue/green through CodeDeploy ${plan.application}/${plan.groupName} with ${plan.configName}.`,
         );
       }
     });
@@ -135,7 +137,7 @@ export async function main(ctx: ActionContext): Promise<void> {
     signal: ctx.signal,
     log,
     native: nativeOptions(ecs, inputs, ctx),
-    ...(blueGreen ? { blueGreen, codeDeployPlans } : {}),
+    ...(blueGreen ? { blueGreen } : {}),
   };
   const results = await deployAll(plans, deployer);
   report(ctx, inputs, results);

@@ -49,10 +49,12 @@ export function requireServices(
   described: DescribedServices,
 ): Service[] {
   const problems: string[] = [];
+  const active: Service[] = [];
   for (const name of names) {
     const service = described.found.get(name);
     if (!service) problems.push(`'${name}' (${described.missing.get(name) ?? 'MISSING'})`);
     else if (service.status !== 'ACTIVE') problems.push(`'${name}' (${service.status})`);
+    else active.push(service);
   }
   if (problems.length > 0) {
     throw inputError(
@@ -60,7 +62,7 @@ export function requireServices(
       `names ${problems.length === 1 ? 'a service' : 'services'} that cluster '${cluster}' does not have as active: ${problems.join(', ')}. Check the service names and the cluster.`,
     );
   }
-  return names.map((name) => described.found.get(name)!);
+  return active;
 }
 
 /** Services as a message names them: up to three by name, more as a count. */

@@ -93,16 +93,14 @@ export async function compareRemote(
   const heads = await headObjects(
     target.client,
     target.bucket,
-    needHead,
+    needHead.map((n) => n.key),
     target.concurrency,
     target.signal,
   );
-  const byKey = new Map(files.map((f) => [keyFor(target.prefix, f.path), f]));
   await mapLimit(
     needHead,
     Math.max(4, target.concurrency),
-    async (key) => {
-      const file = byKey.get(key)!;
+    async ({ key, file }) => {
       const head = heads.get(key) ?? {};
       verdicts.set(
         key,

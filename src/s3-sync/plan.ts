@@ -124,16 +124,16 @@ export function compareWithManifest(
   remote: ReadonlyMap<string, RemoteObject>,
   manifest: ReadonlyMap<string, ManifestEntry> | undefined,
   prefix: string,
-): { verdicts: Verdicts; needHead: string[] } {
+): { verdicts: Verdicts; needHead: { key: string; file: SourceFile }[] } {
   const verdicts: Verdicts = new Map();
-  const needHead: string[] = [];
+  const needHead: { key: string; file: SourceFile }[] = [];
   for (const file of files) {
     const key = keyFor(prefix, file.path);
     const listed = remote.get(key);
     if (!listed || listed.size !== file.size) continue;
     const entry = trustedEntry(manifest, listed);
     if (entry) verdicts.set(key, differenceOfEntry(file, entry));
-    else needHead.push(key);
+    else needHead.push({ key, file });
   }
   return { verdicts, needHead };
 }

@@ -67,12 +67,12 @@ export async function followNativeDeployments(
 ): Promise<ServiceResult[]> {
   const clock = options.clock ?? Date.now;
   const revisions = new Map(started.flatMap((s) => [...s.revisions]));
-  const budgets = new Map(started.map((s) => [s.plan.name, budgetOf(s, options.timeoutMs)]));
-  const followed: Followed[] = started.map((s) => ({
+  const budgets = started.map((s) => budgetOf(s, options.timeoutMs));
+  const followed: Followed[] = started.map((s, i) => ({
     service: s.plan.name,
     serviceDeploymentArn: s.serviceDeploymentArn!,
     taskDefinitionArn: s.tracking.taskDefinitionArn,
-    deadline: s.startedAt + budgets.get(s.plan.name)!.totalMs,
+    deadline: s.startedAt + budgets[i]!.totalMs,
     outcome: 'timed-out',
     timeline: new StageTimeline(),
     at: s.startedAt,
@@ -122,7 +122,7 @@ export async function followNativeDeployments(
         r.pausedHooks = f.paused!;
         r.message = `${f.service}: paused at ${f.paused!.map((h) => `hook ${h.hookId} (${h.lifecycleStage})`).join(', ')}; left paused (on-pause: stop). Resume with hook-action: continue or rollback and service-deployment-arns.`;
       } else {
-        r.message = interruption(f, budgets.get(f.service)!);
+        r.message = interruption(f, budgets[i]!);
         options.log(r.message);
         if (options.rollbackOnFailure) undo.push({ f, r, s });
         else {

@@ -67,12 +67,7 @@ export async function followNative(
 ): Promise<void> {
   const clock = options.clock ?? Date.now;
   const reported = new Set<string>();
-  const byArn = new Map(followed.map((f) => [f.serviceDeploymentArn, f]));
-  const watching = followed.map((f) => ({
-    service: f.service,
-    serviceDeploymentArn: f.serviceDeploymentArn,
-  }));
-  const outcome = await watchServiceDeployments(ecs, watching, {
+  const outcome = await watchServiceDeployments(ecs, followed, {
     cluster: options.cluster,
     intervalMs: options.intervalMs,
     deadline: Math.max(...followed.map((f) => f.deadline)),
@@ -82,8 +77,7 @@ export async function followNative(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
-    onSnapshot: (w, sd, service, at) => {
-      const f = byArn.get(w.serviceDeploymentArn)!;
+    onSnapshot: (f, sd, service, at) => {
       f.at = at;
       if (service) f.lastService = service;
       if (!sd) {

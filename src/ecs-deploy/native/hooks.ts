@@ -3,7 +3,11 @@
  * hooks awaiting action get ContinueServiceDeployment (CONTINUE or ROLLBACK); then all are
  * followed to their outcome like a deployment this run started. No render, register or update.
  */
-import { ContinueServiceDeploymentCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import {
+  ContinueServiceDeploymentCommand,
+  type ECSClient,
+  type ServiceDeployment,
+} from '@aws-sdk/client-ecs';
 import { arnTail } from '../../lib/arn.js';
 import { ConfigurationError, inputError, messageOf } from '../../lib/errors.js';
 import type { ServicePlan } from '../render.js';
@@ -23,7 +27,13 @@ export async function resumePaused(
   const ecs: Pick<ECSClient, 'send'> = options.ecs;
   const clock = options.clock ?? Date.now;
   const found = await describeServiceDeployments(ecs, arns);
-  const missing = arns.filter((a) => !found.has(a));
+  const deployments: { arn: string; sd: ServiceDeployment }[] = [];
+  const missing: string[] = [];
+  for (const arn of arns) {
+    const sd = found.get(arn);
+    if (sd) deployments.push({ arn, sd });
+    else missing.push(arn);
+  }
   if (missing.length > 0)
     throw inputError(
       'service-deployment-arns',
@@ -33,9 +43,8 @@ export async function resumePaused(
   await describeRevisions(ecs, [...found.values()].flatMap(revisionArnsOf), revisions);
   const names = [...found.values()].map((sd) => arnTail(sd.serviceArn ?? ''));
   const services = await describeServices(ecs, options.cluster, names);
-  const started: Started[] = [];
-  for (const arn of arns) {
-    const sd = found.get(arn)!;
+  // Every ARN checked before the first ContinueServiceDeployment: bad input changes nothing.
+  const targets = deployments.map(({ arn, sd }) => {
     const name = arnTail(sd.serviceArn ?? '');
     const service = services.found.get(name);
     if (!service)
@@ -43,6 +52,10 @@ export async function resumePaused(
         'service-deployment-arns',
         `names ${arn}, whose service '${name}' is not in cluster '${options.cluster}'.`,
       );
+    return { arn, sd, name, service };
+  });
+  const started: Started[] = [];
+  for (const { arn, sd, name, service } of targets) {
     const hooks = awaitingHooks(sd);
     if (hooks.length === 0 && (sd.status === 'IN_PROGRESS' || sd.status === 'PENDING'))
       options.log(`${name}: ${shortId(arn)} has no hook awaiting action; following it as it is.`);

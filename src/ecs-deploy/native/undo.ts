@@ -91,12 +91,12 @@ export async function rollBack(
     }),
   );
   if (followed.length === 0) return undone;
-  const byArn = new Map(followed.map((f) => [f.request.serviceDeploymentArn, f]));
   await watchServiceDeployments(
     ecs,
-    followed.map((f) => ({
-      service: f.request.service,
-      serviceDeploymentArn: f.request.serviceDeploymentArn,
+    followed.map((entry) => ({
+      service: entry.request.service,
+      serviceDeploymentArn: entry.request.serviceDeploymentArn,
+      entry,
     })),
     {
       cluster: options.cluster,
@@ -106,8 +106,7 @@ export async function rollBack(
       log: options.log,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
-      onSnapshot: (w, sd, _service, at) => {
-        const entry = byArn.get(w.serviceDeploymentArn)!;
+      onSnapshot: ({ entry }, sd, _service, at) => {
         entry.end = at;
         if (sd) entry.last = sd;
         return TERMINAL.has(sd?.status ?? '');

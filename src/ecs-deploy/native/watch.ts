@@ -20,14 +20,13 @@ export type Ecs = Pick<ECSClient, 'send'>;
 
 export const SERVICE_DEPLOYMENT_BATCH = 20;
 
+/** What the caller watches: any record naming a service deployment and its service. */
 export interface Watching {
   service: string;
   serviceDeploymentArn: string;
-  /** Set by `onSnapshot` returning true: this one needs no more polls. */
-  done?: boolean;
 }
 
-export interface WatchOptions {
+export interface WatchOptions<W extends Watching = Watching> {
   cluster: string;
   intervalMs: number;
   deadline: number;
@@ -41,7 +40,7 @@ export interface WatchOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called per deployment per poll; returns true when it has its verdict. */
   onSnapshot: (
-    w: Watching,
+    w: W,
     sd: ServiceDeployment | undefined,
     service: Service | undefined,
     at: number,
@@ -87,13 +86,15 @@ export async function describeServiceDeployments(
   return found;
 }
 
-export async function watchServiceDeployments(
+/** Polls until `onSnapshot` has returned true for each of `watching` (the caller's records). */
+export async function watchServiceDeployments<W extends Watching>(
   ecs: Ecs,
-  watching: readonly Watching[],
-  options: WatchOptions,
+  watching: readonly W[],
+  options: WatchOptions<W>,
 ): Promise<'done' | 'timed-out' | 'cancelled'> {
   const clock = options.clock ?? Date.now;
-  const open = (): Watching[] => watching.filter((w) => !w.done);
+  const done = new Set<W>();
+  const open = (): W[] => watching.filter((w) => !done.has(w));
   const result = await poll(
     async () => {
       const now = open();
@@ -114,7 +115,7 @@ export async function watchServiceDeployments(
       const at = clock();
       for (const w of now) {
         const sd = deployments.get(w.serviceDeploymentArn);
-        if (await options.onSnapshot(w, sd, services?.found.get(w.service), at)) w.done = true;
+        if (await options.onSnapshot(w, sd, services?.found.get(w.service), at)) done.add(w);
       }
       return open().length === 0 ? { done: true, value: undefined } : { done: false };
     },

@@ -212,37 +212,37 @@ export async function followRolling(
   const waiting = started.filter((s) => !results.has(s.plan.name));
   if (waiting.length === 0) return plans.flatMap((p) => results.get(p.name) ?? []);
 
-  const byName = new Map(waiting.map((s) => [s.plan.name, s]));
   const timeoutMs = ctx.inputs.timeoutMs;
-  const causes = new Map<string, Promise<Cause[]>>();
-  const watched = await watch(
-    ctx.ecs,
-    ctx.inputs.cluster,
-    waiting.map((s) => s.tracking),
-    {
-      intervalMs: ctx.inputs.pollIntervalMs,
-      deadline: clock() + timeoutMs,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.clock ? { clock: ctx.clock } : {}),
-      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
-      log: ctx.log,
-      revisions: new Map(waiting.flatMap((s) => [...s.revisions])),
-      onVerdict: (w) => {
-        ctx.log(w.judgement!.message);
-        const s = byName.get(w.tracking.service)!;
-        if (w.judgement!.verdict !== 'succeeded')
-          causes.set(s.plan.name, causesOf(w, s, ctx, w.judgement!.message));
-      },
+  // One record per waiting service: its start, and the causes of its failure, gathered as soon
+  // as its verdict is known.
+  const records = waiting.map((s) => ({
+    started: s,
+    tracking: s.tracking,
+    causes: undefined as Promise<Cause[]> | undefined,
+  }));
+  const watched = await watch(ctx.ecs, ctx.inputs.cluster, records, {
+    intervalMs: ctx.inputs.pollIntervalMs,
+    deadline: clock() + timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.clock ? { clock: ctx.clock } : {}),
+    ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    log: ctx.log,
+    revisions: new Map(waiting.flatMap((s) => [...s.revisions])),
+    onVerdict: (w) => {
+      ctx.log(w.judgement!.message);
+      if (w.judgement!.verdict !== 'succeeded')
+        w.item.causes = causesOf(w, w.item.started, ctx, w.judgement!.message);
     },
-  );
+  });
 
   const restores: RestoreRequest[] = [];
+  const judged: { result: ServiceResult; causes?: Promise<Cause[]> }[] = [];
   for (const w of watched) {
-    const s = byName.get(w.tracking.service)!;
+    const s = w.item.started;
     const { status, message } = verdictOf(w, s, timeoutMs);
     if (!w.judgement) {
       ctx.log(message);
-      causes.set(s.plan.name, causesOf(w, s, ctx, message));
+      w.item.causes = causesOf(w, s, ctx, message);
     }
     const phase: Phase = {
       section: s.plan.name,
@@ -260,6 +260,7 @@ export async function followRolling(
       message,
     };
     results.set(s.plan.name, result);
+    judged.push({ result, ...(w.item.causes ? { causes: w.item.causes } : {}) });
     if (needsRestore(w, s, ctx.inputs))
       restores.push({
         result,
@@ -269,7 +270,7 @@ export async function followRolling(
         revisions: s.revisions,
       });
   }
-  for (const [name, pending] of causes) results.get(name)!.causes = await pending;
+  for (const j of judged) if (j.causes) j.result.causes = await j.causes;
   if (restores.length > 0) await restoreAll(restores, ctx);
   return plans.flatMap((p) => results.get(p.name) ?? []);
 }

@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { messageOf } from '../../lib/errors.js';
-import { revisionName } from './judge.js';
+import { revisionName, type Tracking } from './judge.js';
 import type { ServicePlan } from '../render.js';
 import type { Restore, ServiceResult } from '../types.js';
 import type { RollingContext } from './deploy.js';
@@ -93,7 +93,12 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
   const withDeployment = all.filter((r) => r.serviceDeploymentArn);
   const requests = all.filter((r) => !r.serviceDeploymentArn);
   if (withDeployment.length > 0) requests.push(...(await rollBackAll(withDeployment, ctx)));
-  const begun: { request: RestoreRequest; deploymentId: string; start: number }[] = [];
+  const begun: {
+    request: RestoreRequest;
+    deploymentId: string;
+    start: number;
+    tracking: Tracking;
+  }[] = [];
   for (const request of requests) {
     const previous = request.plan.previousTaskDefinitionArn;
     const start = clock();
@@ -109,7 +114,17 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
       ctx.log(
         `${request.plan.name}: rollback-on-failure: restoring ${revisionName(previous)} as deployment ${id}.`,
       );
-      begun.push({ request, deploymentId: id, start });
+      begun.push({
+        request,
+        deploymentId: id,
+        start,
+        tracking: {
+          service: request.plan.name,
+          deploymentId: id,
+          taskDefinitionArn: previous,
+          priorTaskDefinitionArns: [],
+        },
+      });
     } catch (error) {
       const message = `${request.plan.name}: could not restore ${revisionName(previous)}: ${messageOf(error)}. Restore it by hand: aws ecs update-service --cluster ${ctx.inputs.cluster} --service ${request.plan.name} --task-definition ${previous}`;
       core.warning(message);
@@ -123,26 +138,16 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
     }
   }
   if (begun.length === 0) return;
-  const watched = await watch(
-    ctx.ecs,
-    ctx.inputs.cluster,
-    begun.map((b) => ({
-      service: b.request.plan.name,
-      deploymentId: b.deploymentId,
-      taskDefinitionArn: b.request.plan.previousTaskDefinitionArn,
-      priorTaskDefinitionArns: [],
-    })),
-    {
-      intervalMs: ctx.inputs.pollIntervalMs,
-      deadline: clock() + Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.clock ? { clock: ctx.clock } : {}),
-      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
-      log: (line) => ctx.log(`${line} (restore)`),
-    },
-  );
-  begun.forEach((b, i) => {
-    const w = watched[i]!;
+  const watched = await watch(ctx.ecs, ctx.inputs.cluster, begun, {
+    intervalMs: ctx.inputs.pollIntervalMs,
+    deadline: clock() + Math.max(ctx.inputs.timeoutMs, MIN_ROLLBACK_BUDGET_MS),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.clock ? { clock: ctx.clock } : {}),
+    ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    log: (line) => ctx.log(`${line} (restore)`),
+  });
+  for (const w of watched) {
+    const b = w.item;
     const name = revisionName(b.request.plan.previousTaskDefinitionArn);
     const outcome: Restore['outcome'] =
       w.judgement?.verdict === 'succeeded'
@@ -171,5 +176,5 @@ export async function restoreAll(all: RestoreRequest[], ctx: RestoreContext): Pr
       end: w.at,
       state: outcome === 'restored' ? 'done' : 'failed',
     });
-  });
+  }
 }

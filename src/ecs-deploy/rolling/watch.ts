@@ -9,7 +9,9 @@ import { judgeRolling, progressLine, type Judgement, type Tracking } from './jud
 import { describeServiceDeployments } from '../native/watch.js';
 import { describeServices, servicesNamed } from '../services.js';
 
-export interface Watched {
+/** One deployment watched: the caller's item (its own record), and what the wait saw. */
+export interface Watched<T extends Watchable = Watchable> {
+  item: T;
   tracking: Tracking;
   /** The final verdict; undefined when the wait timed out or was cancelled first. */
   judgement?: Exclude<Judgement, { verdict: 'in-progress' }>;
@@ -22,7 +24,12 @@ export interface Watched {
   outcome: 'judged' | 'timed-out' | 'cancelled';
 }
 
-export interface WatchOptions {
+/** What the caller watches: any record that carries its deployment's tracking. */
+export interface Watchable {
+  tracking: Tracking;
+}
+
+export interface WatchOptions<T extends Watchable = Watchable> {
   intervalMs: number;
   deadline: number;
   signal?: AbortSignal;
@@ -30,23 +37,27 @@ export interface WatchOptions {
   /** Task definitions of service revisions (for the service deployment's messages). */
   revisions?: ReadonlyMap<string, string>;
   /** Called once per verdict, as soon as it is known (to report it before others finish). */
-  onVerdict?: (watched: Watched) => Promise<void> | void;
+  onVerdict?: (watched: Watched<T>) => Promise<void> | void;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export async function watch(
+/** The watched deployments come back in the order of `items`, each with its item. */
+export async function watch<T extends Watchable>(
   ecs: Pick<ECSClient, 'send'>,
   cluster: string,
-  trackings: readonly Tracking[],
-  options: WatchOptions,
-): Promise<Watched[]> {
+  items: readonly T[],
+  options: WatchOptions<T>,
+): Promise<Watched<T>[]> {
   const clock = options.clock ?? Date.now;
-  const state = new Map<string, Watched>(
-    trackings.map((t) => [t.service, { tracking: t, at: clock(), outcome: 'timed-out' }]),
-  );
-  const lastLine = new Map<string, string>();
-  const waiting = (): Watched[] => [...state.values()].filter((w) => !w.judgement);
+  const watched = items.map((item): Watched<T> => ({
+    item,
+    tracking: item.tracking,
+    at: clock(),
+    outcome: 'timed-out',
+  }));
+  const lastLine = new Map<Watched<T>, string>();
+  const waiting = (): Watched<T>[] => watched.filter((w) => !w.judgement);
 
   const result = await poll(
     async () => {
@@ -71,8 +82,8 @@ export async function watch(
         const progress = 'progress' in j ? j.progress : undefined;
         if (progress) {
           const line = progressLine(w.tracking.service, progress);
-          if (lastLine.get(w.tracking.service) !== line) {
-            lastLine.set(w.tracking.service, line);
+          if (lastLine.get(w) !== line) {
+            lastLine.set(w, line);
             options.log(line);
           }
         }
@@ -94,7 +105,7 @@ export async function watch(
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       // Throttling and other faults: the poller's one warning per episode, and one line after it.
-      what: `Watching ${servicesNamed(trackings.map((t) => t.service))} (DescribeServices)`,
+      what: `Watching ${servicesNamed(items.map((i) => i.tracking.service))} (DescribeServices)`,
       info: options.log,
     },
   );
@@ -103,5 +114,5 @@ export async function watch(
     w.at = end;
     w.outcome = result.outcome === 'cancelled' ? 'cancelled' : 'timed-out';
   }
-  return trackings.map((t) => state.get(t.service)!);
+  return watched;
 }

@@ -200,13 +200,13 @@ describe('comparing with the manifest', () => {
     // Recorded with another Cache-Control: the rule changed since.
     manifest.set('site/assets/app-1a2b3c4d.js', { ...entries[1]!, cacheControl: 'max-age=60' });
     const { verdicts, needHead } = compareWithManifest(local, listing, manifest, 'site/');
-    expect(needHead).toEqual(['site/index.html']);
+    expect(needHead.map((n) => n.key)).toEqual(['site/index.html']);
     expect([...verdicts]).toEqual([['site/assets/app-1a2b3c4d.js', 'Cache-Control']]);
   });
 
   it('sends everything of the same size to HeadObject without a manifest', () => {
     const { verdicts, needHead } = compareWithManifest(local, listing, undefined, 'site/');
-    expect(needHead).toEqual(['site/index.html', 'site/assets/app-1a2b3c4d.js']);
+    expect(needHead.map((n) => n.key)).toEqual(['site/index.html', 'site/assets/app-1a2b3c4d.js']);
     expect(verdicts.size).toBe(0);
   });
 });
