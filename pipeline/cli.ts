@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { runPipeline } from './run.js';
 
 interface Args {
@@ -64,6 +64,9 @@ async function main(): Promise<number> {
   if (args.sandboxEnv)
     sandboxEnv = JSON.parse(readFileSync(args.sandboxEnv, 'utf8')) as Record<string, string>;
   else {
+    // Loaded only when this run starts its own sandbox: a run against a running one (the tests,
+    // `--sandbox-env`) does not pay for importing every service model.
+    const { startSandbox } = await import('../sandbox/index.js');
     sandbox = await startSandbox(args.scenario);
     sandboxEnv = sandbox.env();
   }

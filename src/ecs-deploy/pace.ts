@@ -7,7 +7,7 @@
  */
 import { isThrottlingError } from '../lib/aws-errors.js';
 import { sleep as realSleep } from '../lib/cancellation.js';
-import { retryWithBackoff } from '../lib/retry.js';
+import { retryWithBackoff, type RetryEvent } from '../lib/retry.js';
 
 export type Paced<T, R> =
   | { item: T; state: 'done'; value: R }
@@ -21,8 +21,8 @@ export interface PaceOptions {
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
-  /** Called once per throttled attempt with the delay before the next one. */
-  onThrottle?: (item: unknown, delayMs: number) => void;
+  /** Called once per throttled attempt (its error, attempt number and the delay before the next). */
+  onThrottle?: (event: RetryEvent, item: unknown) => void;
 }
 
 export const UPDATE_SERVICE_PER_SECOND = 5;
@@ -42,7 +42,7 @@ function withThrottleRetry<R>(write: () => Promise<R>, options: PaceOptions, ite
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
-    onRetry: (event) => options.onThrottle?.(item, event.delayMs),
+    onRetry: (event) => options.onThrottle?.(event, item),
   });
 }
 

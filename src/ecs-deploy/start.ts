@@ -12,11 +12,13 @@ import {
 } from '@aws-sdk/client-ecs';
 import { awsMessage } from '../lib/aws-explain.js';
 import { messageOf } from '../lib/errors.js';
+import { episodeWarner } from '../lib/retry.js';
 import { outcomeMayBeApplied } from '../lib/unknown-outcome.js';
 import { revisionName, type Tracking } from './rolling/judge.js';
 import { linkServiceDeployment, verifyLinks } from './native/link.js';
 import { paced, UPDATE_SERVICE_PER_SECOND } from './pace.js';
 import type { ServicePlan } from './render.js';
+import { servicesNamed } from './services.js';
 
 /** What starting a deployment needs (a narrow slice of the inputs). */
 export interface StartOptions {
@@ -161,17 +163,27 @@ export async function startAll(
   plans: readonly ServicePlan[],
   options: StartOptions,
 ): Promise<{ started: Started[]; notStarted: NotStarted[] }> {
-  const results = await paced(plans, (plan) => startOne(plan, options), {
-    perSecond: UPDATE_SERVICE_PER_SECOND,
-    deadline: options.deadline,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    onThrottle: (plan, delayMs) =>
-      options.log(
-        `${(plan as ServicePlan).name}: UpdateService throttled; retrying in ${Math.round(delayMs / 100) / 10}s.`,
-      ),
+  // Throttled writes: one warning when an episode begins, one line when the writes go through again.
+  const throttling = episodeWarner(`UpdateService (${servicesNamed(plans.map((p) => p.name))})`, {
+    warn: (message) => core.warning(message),
+    info: options.log,
   });
+  const results = await paced(
+    plans,
+    async (plan) => {
+      const started = await startOne(plan, options);
+      throttling.recovered();
+      return started;
+    },
+    {
+      perSecond: UPDATE_SERVICE_PER_SECOND,
+      deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      onThrottle: (event) => throttling.onRetry(event),
+    },
+  );
   const started: Started[] = [];
   const notStarted: NotStarted[] = [];
   for (const r of results) {

@@ -157,4 +157,29 @@ describe('ecs-deploy: one episode of throttling during the wait gives exactly on
     expect(throttling).toEqual(warnings);
     expect(recovered).toHaveLength(1);
   });
+
+  it('UpdateService throttled 3 times in a row (another pipeline of the account writing too)', async () => {
+    sb = await sandbox();
+    sb.faults.add({ operation: 'UpdateService', kind: 'throttle', times: 3 });
+    const run = await deploy(
+      sb,
+      {
+        services: 'cbi-api\ncbi-worker',
+        images: `api=${image('42c3e4a')}\nworker=${image('42c3e4a')}`,
+      },
+      noSdkRetry,
+    );
+    expect(run.outputs.status).toBe('succeeded');
+    const updates = sb.calls.of('UpdateService');
+    expect(updates.filter((c) => c.fault === 'throttle')).toHaveLength(3);
+    expect(updates.filter((c) => c.status === 200)).toHaveLength(2);
+    const { warnings, throttling, recovered } = told(run.stdout);
+    expect(warnings).toEqual([
+      '::warning::UpdateService (cbi-api, cbi-worker): throttled (Rate exceeded); retrying with backoff (further faults in a row are not reported one by one).',
+    ]);
+    expect(throttling).toEqual(warnings);
+    expect(recovered).toEqual([
+      'UpdateService (cbi-api, cbi-worker): answering again after 3 retries.',
+    ]);
+  });
 });
