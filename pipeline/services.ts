@@ -3,17 +3,16 @@
  * `pgvector/pgvector` images run PostgreSQL (with the PostGIS extension files installed), `redis`
  * images run redis-server. Each listens on the job's mapped host port on 127.0.0.1 (a fixed
  * mapping `5432:5432` takes that port, held by a lock file so two jobs never share it; a bare
- * `5432` takes a free one), and the job waits for the image's `--health-cmd`, as the runner does.
+ * `5432` takes a free one, held the same way: port-lock.ts), and the job waits for the image's `--health-cmd`, as the runner does.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pgvectorBin } from './pgvector-tree.js';
-import { acquirePort, type PortLock } from './port-lock.js';
+import { acquireFreePort, acquirePort, type PortLock } from './port-lock.js';
 
 const run = promisify(execFile);
 
@@ -91,17 +90,6 @@ export function parseHealth(options: string | undefined): Health {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 async function mapPorts(
   spec: ServiceSpec,
   defaultPort: number,
@@ -114,7 +102,8 @@ async function mapPorts(
     const lock = await acquirePort(Number(hostPart));
     return { host: Number(hostPart), container: containerPart!, lock };
   }
-  return { host: await freePort(), container: containerPart! };
+  const free = await acquireFreePort();
+  return { host: free.port, container: containerPart!, lock: free.lock };
 }
 
 async function waitHealthy(

@@ -57,6 +57,11 @@ const failureOf = (report: PipelineReport) => ({
   tail: report.stdout.slice(-4000),
   stderr: report.stderr.slice(-2000),
 });
+/** Exit code 0; otherwise the failure shows the run's last lines in full. */
+const expectSucceeded = (report: PipelineReport) => {
+  const { code, tail, stderr } = failureOf(report);
+  expect(code === 0 ? 0 : `exit code ${code}\n${tail}\n${stderr}`).toBe(0);
+};
 
 withServices('npm run pipeline: the example pipelines', () => {
   let sandbox: Sandbox;
@@ -124,7 +129,7 @@ withServices('npm run pipeline: the example pipelines', () => {
     '%s runs green on push (%s; %i approval)',
     async (example, release, approvals) => {
       const report = await started(`${example} push`, `${example}/.github/workflows/deploy.yml`);
-      expect(failureOf(report)).toMatchObject({ code: 0 });
+      expectSucceeded(report);
       expect(report.jobs.filter((j) => j.result !== 'success' && j.result !== 'skipped')).toEqual(
         [],
       );
@@ -137,7 +142,7 @@ withServices('npm run pipeline: the example pipelines', () => {
 
   it('a pull request runs the tests (PostGIS checked for real) and nothing after them', async () => {
     const report = await runs.get('health-surveillance pull_request')!;
-    expect(failureOf(report)).toMatchObject({ code: 0 });
+    expectSucceeded(report);
     const byId = results(report);
     expect(byId['test / test']).toBe('success');
     expect(
@@ -160,7 +165,7 @@ withServices('npm run pipeline: the example pipelines', () => {
     "the learning platform's Rails job runs rspec against its services and uploads the JUnit report",
     async () => {
       const report = await runs.get('examples/learning-platform push')!;
-      expect(failureOf(report)).toMatchObject({ code: 0 });
+      expectSucceeded(report);
       expect(results(report)['test-rails-api / test']).toBe('success');
       expect(report.stdout).not.toMatch(/rspec.* not run/);
       // rspec's own summary line in the job's log (the progress formatter).
@@ -188,7 +193,7 @@ withServices('npm run pipeline: the example pipelines', () => {
 
   it('the dental UI runs its check job on a pull request and publishes nothing', async () => {
     const report = await runs.get('acme-dental-ui pull_request')!;
-    expect(failureOf(report)).toMatchObject({ code: 0 });
+    expectSucceeded(report);
     expect(results(report)).toEqual({
       check: 'success',
       'publish / build': 'skipped',
@@ -247,7 +252,7 @@ withServices('npm run pipeline: the example pipelines', () => {
         'service=cbi-api',
       ]),
     );
-    expect(failureOf(rollback)).toMatchObject({ code: 0 });
+    expectSucceeded(rollback);
     expect(results(rollback)).toEqual({ 'rollback / rollback': 'success' });
     expect(await taskDefinitionOf('cbi-production', 'cbi-api')).toBe(initialApi);
   }, 300_000);
@@ -264,8 +269,8 @@ withServices('npm run pipeline: the example pipelines', () => {
         `service=${service}`,
       ]);
     const [api, worker] = await Promise.all([rollback('cbi-api'), rollback('cbi-worker')]);
-    expect(failureOf(api)).toMatchObject({ code: 0 });
-    expect(failureOf(worker)).toMatchObject({ code: 0 });
+    expectSucceeded(api);
+    expectSucceeded(worker);
     const waits = [api, worker].filter((r) =>
       /^concurrency: rollback \/ rollback waited for another run \(group ecs-deploy-cbi-sudan\/cbi-cbi-production\)$/m.test(
         r.stdout,
