@@ -15,16 +15,28 @@ afterEach(async () => sb?.close());
 
 const image = (tag: string): string => `${REGISTRY}/cbi:${tag}`;
 
-/** Adds `fault` once the wait is under way (after UpdateService and one answered `after` call). */
-function midWait(fault: FaultSpec, after = 'DescribeServices'): void {
+/**
+ * Adds `fault` for the wait: after UpdateService and `answered` answered `after` calls. Rolling
+ * (the default, 0): the next DescribeServices after UpdateService is the wait's first poll, so
+ * the fault is met however late a loaded machine lets that poll come (waiting for one answered
+ * poll first let a rollout that ended before the first poll pass without meeting it). Native
+ * (`DescribeServiceDeployments`, 1): the first one after UpdateService checks the link.
+ */
+function midWait(fault: FaultSpec, after = 'DescribeServices', answered = 0): void {
   let updated = false;
+  let seen = 0;
   let added = false;
+  const add = () => {
+    added = true;
+    sb.faults.add(fault);
+  };
   sb.calls.onCall((entry) => {
-    if (entry.operation === 'UpdateService') updated = true;
-    if (updated && !added && entry.operation === after && entry.status === 200) {
-      added = true;
-      sb.faults.add(fault);
-    }
+    if (added) return;
+    if (entry.operation === 'UpdateService') {
+      updated = true;
+      if (answered === 0) add();
+    } else if (updated && entry.operation === after && entry.status === 200 && ++seen === answered)
+      add();
   });
 }
 
@@ -133,6 +145,7 @@ describe('ecs-deploy: one episode of throttling during the wait gives exactly on
     midWait(
       { operation: 'DescribeServiceDeployments', kind: 'throttle', times: 3 },
       'DescribeServiceDeployments',
+      1,
     );
     const run = await deploy(
       sb,
