@@ -41,9 +41,10 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,
-  // Two test files per CPU: most e2e files wait on sandbox timelines and pipelines rather than
-  // compute (bench/RESULTS.md, `npm test`). A number: jest reads a percentage over 100 as a count.
-  // At most 8: each e2e file starts servers and processes of its own.
-  maxWorkers: Math.min(8, Math.max(2, usableCpus() * 2)),
+  // Three test files per CPU: most e2e files wait on sandbox timelines and pipelines rather than
+  // compute; with two per CPU the CPUs were a fifth idle (bench/RESULTS.md, `npm test`). A number:
+  // jest reads a percentage over 100 as a count. At most 8: each e2e file starts servers and
+  // processes of its own.
+  maxWorkers: Math.min(8, Math.max(2, usableCpus() * 3)),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
 };
