@@ -6,7 +6,7 @@
  * (with rollback-on-failure) the deployments already started are undone: no half-deployed system.
  */
 import * as core from '@actions/core';
-import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import { blueGreenOptions, type BlueGreenStrategy } from './codedeploy-loader.js';
 import { volumeConfigurationsFor } from './ebs.js';
 import { revisionName } from './rolling/judge.js';
@@ -26,12 +26,11 @@ export interface Deployer {
   blueGreen?: BlueGreenStrategy;
 }
 
-/** `volumeConfigurations` per service (EBS configured at launch); input errors come out here. */
-export function volumesOf(
-  plans: readonly ServicePlan[],
-  inputs: Inputs,
-): Map<string, ServiceVolumeConfiguration[]> {
-  const volumes = new Map<string, ServiceVolumeConfiguration[]>();
+/**
+ * Sets each ECS-controller plan's `volumeConfigurations` (EBS configured at launch) before the
+ * first write; input errors come out here.
+ */
+export function attachVolumes(plans: readonly ServicePlan[], inputs: Inputs): void {
   for (const plan of plans) {
     if (plan.engine === 'codedeploy') continue;
     const definition = plan.rendered?.definition ?? plan.target?.definition;
@@ -42,9 +41,8 @@ export function volumesOf(
       inputs['ebs-volume'],
       inputs['ebs-volume-name'],
     );
-    if (config) volumes.set(plan.name, config);
+    if (config) plan.volumeConfigurations = config;
   }
-  return volumes;
 }
 
 function deployCodeDeploy(plans: ServicePlan[], d: Deployer): Promise<ServiceResult[]> {
@@ -112,7 +110,7 @@ async function undoStarted(started: Started[], why: string, d: Deployer): Promis
 }
 
 export async function deployAll(plans: ServicePlan[], d: Deployer): Promise<ServiceResult[]> {
-  const volumes = volumesOf(plans, d.inputs);
+  attachVolumes(plans, d.inputs);
   const registerStart = Date.now();
   await core.group('Register', async () => {
     await register(d.ecs, plans);
@@ -129,7 +127,6 @@ export async function deployAll(plans: ServicePlan[], d: Deployer): Promise<Serv
     inputs: d.inputs,
     signal: d.signal,
     log: d.log,
-    volumeConfigurations: volumes,
   };
 
   const ecsResults = async (): Promise<ServiceResult[]> => {

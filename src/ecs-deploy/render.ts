@@ -5,7 +5,7 @@
  * `register` then registers each distinct rendered definition once, and only when it differs from
  * the family's latest ACTIVE revision.
  */
-import type { ECSClient, Service, Tag } from '@aws-sdk/client-ecs';
+import type { ECSClient, Service, ServiceVolumeConfiguration, Tag } from '@aws-sdk/client-ecs';
 import { errorCode } from '../lib/aws-errors.js';
 import { inputError, messageOf } from '../lib/errors.js';
 import { once } from '../lib/once.js';
@@ -52,6 +52,8 @@ export interface ServicePlan {
   registered?: boolean;
   /** The rendered family's latest ACTIVE revision as read while preparing (undefined: none). */
   familyLatest?: RegisteredTaskDefinition | undefined;
+  /** EBS volumes configured at launch, sent with UpdateService (set by `attachVolumes`). */
+  volumeConfigurations?: ServiceVolumeConfiguration[];
 }
 
 /** A service of the run as resolved before rendering: how it deploys, and with what. */

@@ -5,11 +5,7 @@
  * `unchanged`: no UpdateService is sent.
  */
 import * as core from '@actions/core';
-import {
-  UpdateServiceCommand,
-  type ECSClient,
-  type ServiceVolumeConfiguration,
-} from '@aws-sdk/client-ecs';
+import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { awsMessage } from '../lib/aws-explain.js';
 import { messageOf } from '../lib/errors.js';
 import { episodeWarner } from '../lib/retry.js';
@@ -26,8 +22,6 @@ export interface StartOptions {
   cluster: string;
   forceNewDeployment: boolean;
   desiredCount?: number;
-  /** EBS volumes configured at launch, per service name. */
-  volumeConfigurations?: ReadonlyMap<string, ServiceVolumeConfiguration[]>;
   deadline: number;
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -98,7 +92,7 @@ async function startOne(plan: ServicePlan, options: StartOptions): Promise<Start
       unchanged: `${plan.name}: already runs ${revisionName(target)} (deployment ${id}, settled) and nothing forces a new deployment (force-new-deployment: false): nothing was deployed.`,
     };
   }
-  const volumes = options.volumeConfigurations?.get(plan.name);
+  const volumes = plan.volumeConfigurations;
   const out = await options.ecs.send(
     new UpdateServiceCommand({
       cluster: options.cluster,

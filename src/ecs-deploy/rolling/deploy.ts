@@ -4,7 +4,7 @@
  * failure, and — when ECS did not roll back by itself — the restore of the previous revision.
  */
 import * as core from '@actions/core';
-import type { ECSClient, ServiceVolumeConfiguration } from '@aws-sdk/client-ecs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import { messageOf } from '../../lib/errors.js';
 import type { Phase } from '../../lib/summary.js';
 import { buildCauses, collectStoppedTasks, eventsSince } from '../causes.js';
@@ -38,7 +38,6 @@ export interface RollingContext {
   log: (line: string) => void;
   clock?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  volumeConfigurations?: ReadonlyMap<string, ServiceVolumeConfiguration[]>;
   /** Reads the stopped containers' last log lines (default: CloudWatch Logs, loaded on use). */
   readTails?: TailReader;
 }
@@ -53,7 +52,6 @@ export function startOptions(ctx: RollingContext, deadline: number): StartOption
     cluster: ctx.inputs.cluster,
     forceNewDeployment: ctx.inputs['force-new-deployment'],
     ...(desired !== undefined ? { desiredCount: desired } : {}),
-    ...(ctx.volumeConfigurations ? { volumeConfigurations: ctx.volumeConfigurations } : {}),
     deadline,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     log: ctx.log,

@@ -49,6 +49,12 @@ export type Judgement =
       ecsRollingBack: boolean;
       rolloutStateReason?: string;
       progress?: Progress;
+      /**
+       * Only the service deployment says so (STOPPED) while the same poll's DescribeServices
+       * still shows the rollout in progress: one snapshot of two moments, or a stop by someone
+       * else. The watch polls once more before it believes it (rolling/watch.ts).
+       */
+      unconfirmed?: true;
     }
   | { verdict: 'rolled-back'; message: string; restoredTaskDefinitionArn: string };
 
@@ -226,6 +232,9 @@ export function judgeRolling(
       message: n.message,
       ecsRollingBack: n.kind === 'rolling-back',
       ...('progress' in j ? { progress: j.progress } : {}),
+      ...(n.kind === 'stopped' && j.verdict === 'in-progress'
+        ? { unconfirmed: true as const }
+        : {}),
     };
   }
   if (j.verdict === 'succeeded' && n.verdict !== 'succeeded')

@@ -57,6 +57,7 @@ export async function watch<T extends Watchable>(
     outcome: 'timed-out',
   }));
   const lastLine = new Map<Watched<T>, string>();
+  const unconfirmedOnce = new Set<Watched<T>>();
   const waiting = (): Watched<T>[] => watched.filter((w) => !w.judgement);
 
   const result = await poll(
@@ -91,6 +92,14 @@ export async function watch<T extends Watchable>(
           w.lastProgress = j.progress;
           continue;
         }
+        // A stop that only the service deployment shows is believed at the second poll in a
+        // row, never at the first: the two calls of one poll may answer two different moments.
+        if (j.verdict === 'failed' && j.unconfirmed && !unconfirmedOnce.has(w)) {
+          unconfirmedOnce.add(w);
+          if (j.progress) w.lastProgress = j.progress;
+          continue;
+        }
+        unconfirmedOnce.delete(w);
         w.judgement = j;
         w.at = now;
         w.outcome = 'judged';

@@ -73,7 +73,9 @@ describe('ecs-deploy rolling outcomes', () => {
     const rollbackDone = failed.finishedAt ?? Infinity;
     const polls = sb.calls.of('DescribeServices');
     // The verdict came from the first poll after FAILED, and no poll waited for the rollback.
-    expect(polls.filter((c) => c.at >= failedAt)).toHaveLength(1);
+    // At most one: the poll that arrived just before FAILED may have had its
+    // DescribeServiceDeployments answered after it (ROLLBACK_IN_PROGRESS), which is the verdict.
+    expect(polls.filter((c) => c.at >= failedAt).length).toBeLessThanOrEqual(1);
     expect(sb.calls.all().every((c) => c.at < rollbackDone)).toBe(true);
     // ECS rolls back by itself: the action restores nothing.
     expect(sb.calls.count('UpdateService')).toBe(1);
@@ -132,13 +134,30 @@ describe('ecs-deploy rolling outcomes', () => {
   });
 
   it('reports a rollback it only sees afterwards as rolled-back, never success', async () => {
-    sb = await sandbox();
-    // Polls 2 s apart: FAILED (0.4 s) and the finished rollback (1.2 s) fall between two polls.
-    const run = await deploy(sb, {
-      services: 'cbi-api',
-      images: `api=${image('crash')}`,
-      'poll-interval-seconds': '2',
+    const frozen = await sandbox();
+    sb = frozen;
+    // Sandbox time stops at UpdateService, so the wait's first DescribeServices sees the rollout
+    // under way however late a loaded machine lets it come; as it is answered, time jumps 90
+    // scenario seconds: the rollout FAILED (at 20 s) and its rollback finished (at 60 s) with no
+    // answer ever showing the moments between (at 0.02 of real time with polls 2 s apart, a late
+    // first poll could land after the failure and see the rollback under way).
+    let phase: 'before' | 'frozen' | 'jumped' = 'before';
+    sb.calls.onCall((call) => {
+      if (phase === 'before' && call.operation === 'UpdateService') {
+        frozen.clock.freeze();
+        phase = 'frozen';
+      } else if (
+        phase === 'frozen' &&
+        call.operation === 'DescribeServices' &&
+        call.status === 200
+      ) {
+        frozen.clock.advance(90);
+        frozen.clock.unfreeze();
+        phase = 'jumped';
+      }
     });
+    const run = await deploy(sb, { services: 'cbi-api', images: `api=${image('crash')}` });
+    expect(phase).toBe('jumped');
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('rolled-back');
     expect(run.deployments[0]!.status).toBe('rolled-back');
@@ -236,6 +255,46 @@ describe('ecs-deploy rolling outcomes', () => {
     const updates = sb.calls.of('UpdateService');
     expect(updates).toHaveLength(2);
     expect(updates[1]!.input).toMatchObject({ taskDefinition: arn('cbi-dashboard', 1) });
+    expect(run.deployments[0]).toMatchObject({ status: 'failed', restore: 'restored' });
+  });
+
+  it('a torn poll (the service before the circuit breaker, its service deployment after) is not called a stop by someone else', async () => {
+    const torn = await sandbox();
+    sb = torn;
+    // Time stops at UpdateService. The first poll's DescribeServices is answered in frozen time
+    // (rollout in progress); as it is, time jumps past the breaker (20 s), and the same poll's
+    // DescribeServiceDeployments, held 1 s by a latency fault, answers STOPPED: one snapshot
+    // made of two moments, as a stall between the two calls makes it against AWS.
+    let phase: 'before' | 'frozen' | 'linked' | 'torn' = 'before';
+    torn.calls.onCall((call) => {
+      if (phase === 'before' && call.operation === 'UpdateService') {
+        torn.clock.freeze();
+        phase = 'frozen';
+      } else if (phase === 'frozen' && call.operation === 'DescribeServiceDeployments') {
+        // The link check; the next one is the first poll's.
+        torn.faults.add({
+          operation: 'DescribeServiceDeployments',
+          kind: 'latency',
+          latencyMs: 1000,
+        });
+        phase = 'linked';
+      } else if (phase === 'linked' && call.operation === 'DescribeServices') {
+        torn.clock.advance(30);
+        torn.clock.unfreeze();
+        phase = 'torn';
+      }
+    });
+    const run = await deploy(sb, {
+      services: 'cbi-dashboard',
+      images: `dashboard=${image('crash')}`,
+    });
+    expect(phase).toBe('torn');
+    expect(
+      sb.calls.of('DescribeServiceDeployments').filter((c) => c.fault === 'latency'),
+    ).toHaveLength(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.errors.join('\n')).toContain('ECS is not rolling back');
+    expect(run.log).not.toContain('stopped by someone else');
     expect(run.deployments[0]).toMatchObject({ status: 'failed', restore: 'restored' });
   });
 
