@@ -3,7 +3,8 @@
  * inside this checkout, so `npm run pipeline` runs them as a user's repository would run them:
  * - the repository is `<root>/.tmp-snippets-<pid>/` (ignored by git) and its settings folder
  *   `pipeline/repositories/.tmp-snippets-<pid>/`, a copy of `pipeline/repositories/snippets/`
- *   (variables, secrets, the hosts the snippets name, the sample application checkout lays out);
+ *   (variables, secrets, the hosts the snippets name, the frontend checkout lays out) with the
+ *   health-surveillance example's Python service (its Dockerfile, package and unit tests);
  * - `your-org/ecs-delivery-pack/.github/workflows/x.yml@<ref>` and `…/actions/x@<ref>` resolve to
  *   this checkout's reusable workflows and dist/ bundles, as the runner resolves every pack call;
  * - a job a snippet needs but does not show (`needs: build`) is a stub whose outputs are what that
@@ -18,6 +19,15 @@ import { shapeSnippet, type Snippet, type StubValue } from './snippets.js';
 import type { Workflow } from './workflows.js';
 
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const EXAMPLE_APP = path.join(
+  REPO_ROOT,
+  'pipeline',
+  'repositories',
+  'examples',
+  'health-surveillance',
+  'app',
+);
+const SERVICE_FROM_EXAMPLE = ['Dockerfile', 'pyproject.toml', 'cbi', 'tests/unit'];
 
 export interface SnippetRun {
   where: string;
@@ -128,6 +138,9 @@ export function snippetRepository(
   cpSync(path.join(REPO_ROOT, 'pipeline', 'repositories', 'snippets'), settingsDir, {
     recursive: true,
   });
+  // The Python service the snippets test and build is the health-surveillance example's.
+  for (const part of SERVICE_FROM_EXAMPLE)
+    cpSync(path.join(EXAMPLE_APP, part), path.join(settingsDir, 'app', part), { recursive: true });
   const settingsFile = path.join(settingsDir, 'settings.json');
   const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as RepoSettings;
   settings.vars = { ...settings.vars, ...extraVars };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import type { DeploymentScript } from '../../../sandbox/codedeploy/scenario.js';
+import type { CodeDeployOutputEntry } from '../../../src/ecs-deploy/types.js';
 import {
   BG_CLUSTER,
   BG_SERVICE,
@@ -28,17 +29,8 @@ export function sandbox(
 }
 
 export interface Deployed extends RunResult {
-  codedeploy: {
-    deploymentId: string;
-    status: string;
-    codedeployStatus?: string;
-    lifecycleEvents: { name: string; status: string; seconds?: number }[];
-    traffic: { at: string; replacementPercent: number }[];
-    rollbackDeploymentId?: string;
-    rollbackStatus?: string;
-    errorCode?: string;
-    deploymentConfig: string;
-  }[];
+  /** The `codedeploy-deployments` output, as the action writes it. */
+  codedeploy: CodeDeployOutputEntry[];
   log: string;
   errors: string[];
 }

@@ -22,6 +22,7 @@ import {
 } from '../../../sandbox/scenarios/native-deploy.js';
 import { NO_MATCHING_VOLUME } from '../../../sandbox/ecs-services/volumes.js';
 import { ecsClient } from '../sandbox/clients.js';
+import type { Deployed } from '../ecs-deploy/helpers.js';
 import { IMAGE, arnsOf, deploy, nativeSandbox, serviceDeployment } from './helpers.js';
 
 let sb: Sandbox | undefined;
@@ -60,6 +61,17 @@ async function revisionVolumes(
   return out.serviceRevisions![0]!.volumeConfigurations;
 }
 
+/** One UpdateService carried `volumes`, and the PRIMARY deployment and its revision show them. */
+async function expectDeployedWith(sb: Sandbox, run: Deployed, volumes: unknown): Promise<void> {
+  const updates = sb.calls.of('UpdateService');
+  expect(updates).toHaveLength(1);
+  expect((updates[0]!.input as { volumeConfigurations?: unknown }).volumeConfigurations).toEqual(
+    volumes,
+  );
+  expect(await primaryVolumes(sb)).toEqual(volumes);
+  expect(await revisionVolumes(sb, arnsOf(run).get(SERVICE)!)).toEqual(volumes);
+}
+
 describe('ecs-deploy EBS volumes configured at launch', () => {
   it('ebs-volume: UpdateService carries the configuration, the deployment and its revision record it', async () => {
     sb = await nativeSandbox();
@@ -70,27 +82,14 @@ describe('ecs-deploy EBS volumes configured at launch', () => {
       'ebs-volume': JSON.stringify(ebs),
     });
     expect(run.outputs.status).toBe('succeeded');
-    const expected = [{ name: CHECKPOINT_VOLUME, managedEBSVolume: ebs }];
-    const updates = sb.calls.of('UpdateService');
-    expect(updates).toHaveLength(1);
-    expect((updates[0]!.input as { volumeConfigurations?: unknown }).volumeConfigurations).toEqual(
-      expected,
-    );
-    expect(await primaryVolumes(sb)).toEqual(expected);
-    expect(await revisionVolumes(sb, arnsOf(run).get(SERVICE)!)).toEqual(expected);
+    await expectDeployedWith(sb, run, [{ name: CHECKPOINT_VOLUME, managedEBSVolume: ebs }]);
   });
 
   it("without ebs-volume the service's current configuration is carried over", async () => {
     sb = await nativeSandbox();
     const run = await deploy(sb, { services: SERVICE, images: `app=${IMAGE}:1.5.0` });
     expect(run.outputs.status).toBe('succeeded');
-    const updates = sb.calls.of('UpdateService');
-    expect(updates).toHaveLength(1);
-    expect((updates[0]!.input as { volumeConfigurations?: unknown }).volumeConfigurations).toEqual(
-      SEEDED,
-    );
-    expect(await primaryVolumes(sb)).toEqual(SEEDED);
-    expect(await revisionVolumes(sb, arnsOf(run).get(SERVICE)!)).toEqual(SEEDED);
+    await expectDeployedWith(sb, run, SEEDED);
   });
 
   it('a misnamed volume is an input error naming ebs-volume-name, with no mutating call', async () => {

@@ -19,9 +19,12 @@ const page = (token: string, ...messages: string[]): Partial<GetLogEventsCommand
   nextForwardToken: token,
 });
 
+/** A follower that records what it prints, warns and tells, and each delay it sleeps. */
 function follower(onSleep: (f: LogFollower) => void = () => {}) {
   const printed: string[] = [];
   const warnings: string[] = [];
+  const infos: string[] = [];
+  const delays: number[] = [];
   const f: LogFollower = new LogFollower(
     new CloudWatchLogsClient({ region: 'us-east-1' }),
     target,
@@ -29,10 +32,14 @@ function follower(onSleep: (f: LogFollower) => void = () => {}) {
       intervalMs: 10,
       print: (line) => printed.push(line),
       warn: (message) => warnings.push(message),
-      sleep: async () => onSleep(f),
+      info: (message) => infos.push(message),
+      sleep: async (ms) => {
+        delays.push(ms);
+        onSleep(f);
+      },
     },
   );
-  return { f, printed, warnings };
+  return { f, printed, warnings, infos, delays };
 }
 
 describe('LogFollower', () => {
@@ -148,23 +155,9 @@ describe('LogFollower', () => {
       .rejectsOnce(unavailable())
       .resolvesOnce(page('f/1', 'x'))
       .resolves(page('f/1'));
-    const infos: string[] = [];
-    const warnings: string[] = [];
-    const delays: number[] = [];
-    const f: LogFollower = new LogFollower(
-      new CloudWatchLogsClient({ region: 'us-east-1' }),
-      target,
-      {
-        intervalMs: 10,
-        print: () => undefined,
-        warn: (message) => warnings.push(message),
-        info: (message) => infos.push(message),
-        sleep: async (ms) => {
-          delays.push(ms);
-          if (logs.commandCalls(GetLogEventsCommand).length >= 4) f.taskStopped();
-        },
-      },
-    );
+    const { f, warnings, infos, delays } = follower((self) => {
+      if (logs.commandCalls(GetLogEventsCommand).length >= 4) self.taskStopped();
+    });
     await f.run();
     expect(warnings).toEqual([
       'Reading logs from /ecs/cbi-migrate/migrate/migrate/abc: Service Unavailable; retrying with backoff (further faults in a row are not reported one by one).',

@@ -1,1 +1,0 @@
-"""CBI health surveillance (sample application for the pipeline runner)."""
