@@ -268,6 +268,7 @@ withServices('npm run pipeline: the example pipelines', () => {
         '--input',
         `service=${service}`,
       ]);
+    const callsBefore = sandbox.calls.all().length;
     const [api, worker] = await Promise.all([rollback('cbi-api'), rollback('cbi-worker')]);
     expectSucceeded(api);
     expectSucceeded(worker);
@@ -276,7 +277,24 @@ withServices('npm run pipeline: the example pipelines', () => {
         r.stdout,
       ),
     );
-    expect(waits).toHaveLength(1);
+    // At least the later one waited. Both may: the demo e2e runs this repository's release on
+    // this machine too, in the same group, and the first rollback may wait for it.
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    // Never overlapping: every ECS call of one rollback comes before every call of the other.
+    const during = sandbox.calls.all().slice(callsBefore);
+    const window = (service: string) => {
+      const times = during
+        .filter((c) => {
+          const input = c.input as { service?: string; services?: string[] };
+          return input.service === service || (input.services ?? []).includes(service);
+        })
+        .map((c) => c.at);
+      return { first: Math.min(...times), last: Math.max(...times), calls: times.length };
+    };
+    const [a, w] = [window('cbi-api'), window('cbi-worker')];
+    expect(a.calls).toBeGreaterThan(0);
+    expect(w.calls).toBeGreaterThan(0);
+    expect(a.last < w.first || w.last < a.first).toBe(true);
   }, 180_000);
 
   it('refuses a workflow_dispatch input the workflow does not offer, naming it', async () => {
