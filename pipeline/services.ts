@@ -7,10 +7,11 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { initCluster } from './pg-template.js';
 import { pgvectorBin } from './pgvector-tree.js';
 import { acquireFreePort, acquirePort, type PortLock } from './port-lock.js';
 
@@ -163,28 +164,9 @@ async function startPostgres(id: string, spec: ServiceSpec): Promise<RunningServ
     throw new Error(`service ${id}: root cannot run postgres and there is no postgres user`);
   const as = (command: string, args: string[]): [string, string[]] =>
     asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  await writeFile(path.join(dir, 'pw'), password || 'trust');
-  if (owner !== undefined) {
-    await chown(dir, owner, owner);
-    await chown(path.join(dir, 'pw'), owner, owner);
-  }
+  if (owner !== undefined) await chown(dir, owner, owner);
   const data = path.join(dir, 'data');
-  const [initCmd, initArgs] = as(path.join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    user,
-    '--pwfile',
-    path.join(dir, 'pw'),
-    '-A',
-    password ? 'scram-sha-256' : 'trust',
-    '--no-sync',
-    '-E',
-    'UTF8',
-    '--locale',
-    'C',
-  ]);
-  await run(initCmd, initArgs);
+  await initCluster({ bin, user, password, ...(owner !== undefined ? { owner } : {}) }, data);
   const [cmd, args] = as(path.join(bin, 'postgres'), [
     '-D',
     data,
