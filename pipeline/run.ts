@@ -1,7 +1,7 @@
 /** One run of a workflow file against a sandbox: load, run every job, count, report. */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { scratchParent } from './scratch.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventContext } from './event.js';
@@ -47,7 +47,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       `--artifacts ${options.artifacts}: the folder is not empty (name a new or empty one)`,
     );
   const { print } = options;
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'pipeline-run-'));
+  const temp = await mkdtemp(path.join(scratchParent(), 'pipeline-run-'));
   try {
     const config: RunnerConfig = {
       packRoot: PACK_ROOT,

@@ -8,12 +8,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { initCluster } from './pg-template.js';
+import { initCluster } from './pg-cluster.js';
 import { pgvectorBin } from './pgvector-tree.js';
 import { acquireFreePort, acquirePort, type PortLock } from './port-lock.js';
+import { scratchParent } from './scratch.js';
 
 const run = promisify(execFile);
 
@@ -152,7 +152,7 @@ async function startPostgres(id: string, spec: ServiceSpec): Promise<RunningServ
       `service ${id}: Database is uninitialized and superuser password is not specified (POSTGRES_PASSWORD)`,
     );
   const ports = await mapPorts(spec, 5432);
-  const dir = await mkdtemp(path.join(os.tmpdir(), `pipeline-${id}-`));
+  const dir = await mkdtemp(path.join(scratchParent(), `pipeline-${id}-`));
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot
     ? await run('id', ['-u', 'postgres']).then(

@@ -37,7 +37,8 @@ export async function runPackAction(
     NODE_NO_WARNINGS: '1',
     GITHUB_ACTION_PATH: path.dirname(action.main),
   };
-  const result = await runProcess(process.execPath, [action.main], {
+  if (action.nodeNote) job.log.push(action.nodeNote);
+  const result = await runProcess(action.node, [action.main], {
     cwd: job.workspace,
     env,
     timeoutMs: options.timeoutMs,

@@ -1,5 +1,5 @@
 /**
- * Run as `node --expose-gc --import tsx test/support/gc-fetch-probe.ts any|bounded`: sends a
+ * Run as `node --expose-gc scripts/run-ts.mjs test/support/gc-fetch-probe.ts any|bounded`: sends a
  * request to a server that never answers, with a 300 ms timeout combined with a parent signal,
  * while collecting garbage every 10 ms; prints whether the request settled within 4 s. On Node 20,
  * `AbortSignal.any([parent, AbortSignal.timeout()])` loses its timeout this way (`any`);

@@ -1,6 +1,6 @@
 /**
- * Runs `npm run pipeline` as a user does (the CLI through tsx, its own process) against a sandbox
- * the test started, and reads back the `--json` report and the printed lines.
+ * Runs `npm run pipeline` as a user does (the CLI through scripts/run-ts.mjs, its own process)
+ * against a sandbox the test started, and reads back the `--json` report and the printed lines.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export async function runPipelineCli(
   const child = spawn(
     process.execPath,
     [
-      path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(REPO_ROOT, 'scripts/run-ts.mjs'),
       path.join(REPO_ROOT, 'pipeline/cli.ts'),
       workflow,
       '--sandbox-env',

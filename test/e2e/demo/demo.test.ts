@@ -21,7 +21,7 @@ withServices('npm run demo', () => {
   it('runs the CBI pipeline through the runner and exits 0', async () => {
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'demo/run.ts')],
+      [path.join(REPO_ROOT, 'scripts/run-ts.mjs'), path.join(REPO_ROOT, 'demo/run.ts')],
       { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
     );
     let stdout = '';

@@ -1,7 +1,7 @@
 /**
  * The runner's PostgreSQL service on this machine's own server: each start gets a cluster of its
  * own, copied from a template that initdb made once for the same superuser and password
- * (pipeline/pg-template.ts). What a job can see is what a fresh `postgres` container gives it.
+ * (pipeline/pg-cluster.ts). What a job can see is what a fresh `postgres` container gives it.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { templateKey, templateRoot } from '../../../pipeline/pg-template.js';
+import { templateKey, templateRoot } from '../../../pipeline/pg-cluster.js';
 import { postgresBin } from '../../../pipeline/services.js';
 import {
   serviceBinariesMissing,

@@ -42,7 +42,7 @@ describe('npm run sandbox', () => {
     const child = spawn(
       process.execPath,
       [
-        path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        path.join(REPO_ROOT, 'scripts/run-ts.mjs'),
         path.join(REPO_ROOT, 'sandbox/cli.ts'),
         'one-off-tasks',
       ],

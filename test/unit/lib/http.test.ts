@@ -78,9 +78,13 @@ const exec = promisify(execFile);
 const probe = path.resolve('test/support/gc-fetch-probe.ts');
 
 async function runProbe(node: string, mode: 'any' | 'bounded') {
-  const { stdout } = await exec(node, ['--expose-gc', '--import', 'tsx', probe, mode], {
-    timeout: 20_000,
-  });
+  const { stdout } = await exec(
+    node,
+    ['--expose-gc', path.resolve('scripts/run-ts.mjs'), probe, mode],
+    {
+      timeout: 20_000,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!) as { settled: boolean; name?: string };
 }
 

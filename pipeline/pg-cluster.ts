@@ -1,7 +1,9 @@
 /**
- * A PostgreSQL service's data directory, made by initdb once and copied for every start: initdb
- * costs about 1.4 s of CPU (its single-user bootstrap), a copy of its result about 0.05 s, and the
- * example pipelines and README snippets start PostgreSQL twenty times.
+ * Where a PostgreSQL service's cluster lives and how it is made: initdb runs once per superuser and
+ * password, and every start copies its result into a directory of its own, in memory when the
+ * machine has room there (scratch.ts). The example pipelines and README snippets start PostgreSQL twenty times;
+ * on this machine's disk a start cost about 1.1 s of CPU (initdb writes about 1,000 files, and file
+ * creation is what costs), from a template into memory about 0.07 s.
  *
  * A template is keyed by everything initdb is given (the binaries, the superuser, its password and
  * the authentication method; the encoding and locale are fixed) and lives under
@@ -30,7 +32,7 @@ export interface ClusterOptions {
   owner?: number;
 }
 
-/** Where templates are kept: under the temporary directory, as the services' own directories. */
+/** Where templates are kept: on disk, under the temporary directory (they outlive a run). */
 export const templateRoot = (): string => path.join(os.tmpdir(), 'pipeline-pg-templates');
 
 /** The key of a template: a hash of initdb's arguments (the password is hashed, never stored). */
