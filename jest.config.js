@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestScratch } from './test/support/scratch.mjs';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+// The run's temporary directory in memory (test/support/scratch.mjs); the workers inherit it.
+// Set once: jest loads this file again in each worker, where the variable is already set.
+if (!process.env.TMPDIR?.includes('ecs-delivery-pack-tests-')) {
+  const scratch = createTestScratch();
+  if (scratch) process.env.TMPDIR = scratch;
+}
 
 /**
  * The CPUs this process may use: the cores it may run on, or fewer when a cgroup v2 quota
@@ -47,4 +59,7 @@ export default {
   // processes of its own.
   maxWorkers: Math.min(8, Math.max(2, usableCpus() * 3)),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  // On disk, across runs (the run's TMPDIR is removed when it ends).
+  cacheDirectory: path.join(root, 'node_modules', '.cache', 'jest'),
 };

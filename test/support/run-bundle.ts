@@ -11,9 +11,13 @@
  * the same megabytes again. The cache holds compiled code only; what the bundle does, reads and
  * prints is the same (bench/ and the demo run without it, as the runner does).
  */
-import os from 'node:os';
 import path from 'node:path';
-import { runActionBundle, type RunOptions, type RunResult } from '../../sandbox/run-action.js';
+import {
+  REPO_ROOT,
+  runActionBundle,
+  type RunOptions,
+  type RunResult,
+} from '../../sandbox/run-action.js';
 import { bundleNode } from './node-binaries.js';
 
 export { bundleNode, node24Binary } from './node-binaries.js';
@@ -24,7 +28,8 @@ export const hostNode = (): string => process.execPath;
 export type { Annotation, RunOptions, RunResult } from '../../sandbox/run-action.js';
 export { parseAnnotations, parseOutputFile } from '../../sandbox/run-action.js';
 
-const COMPILE_CACHE = path.join(os.tmpdir(), 'pack-test-node-compile-cache');
+// On disk, across runs: the run's TMPDIR is removed when it ends (test/support/scratch.mjs).
+const COMPILE_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'node-compile-cache');
 
 export function runBundle(
   action: string,
