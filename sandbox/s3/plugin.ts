@@ -1,6 +1,7 @@
 /**
  * S3 through a real S3-compatible server (the `s3rver` package) on its own loopback port, behind
- * a small recording proxy: every request lands in the sandbox call log in arrival order (with
+ * a small recording proxy (s3rver starts with the sandbox when the scenario has buckets, else at
+ * the first S3 request): every request lands in the sandbox call log in arrival order (with
  * its HTTP status, the key that signed it and, for writes, the bytes and headers sent), and
  * injected faults and scenario rate limits apply to S3 operations too. `env()` points `AWS_ENDPOINT_URL_S3` at the proxy.
  *
@@ -15,7 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
+import type S3rver from 's3rver';
 import { faultError } from '../core/faults.js';
 import type {
   FaultError,
@@ -131,6 +132,7 @@ export const s3FaultResponse = (error: FaultError): SandboxResponse =>
 
 export function s3Plugin(): SandboxPlugin {
   let s3rver: S3rver | undefined;
+  let s3rverPort: Promise<number> | undefined;
   let proxy: RunningServer | undefined;
   let directory = '';
   let proxyUrl = '';
@@ -141,7 +143,7 @@ export function s3Plugin(): SandboxPlugin {
    * Unlike the main router it records each call as it arrives (so the log is in arrival order)
    * and fills in its status and `completedAt` when it is answered.
    */
-  function proxyTo(ctx: PluginContext, target: { port: number }) {
+  function proxyTo(ctx: PluginContext, upstream: () => Promise<number>) {
     return async (req: SandboxRequest, res: http.ServerResponse): Promise<void> => {
       const id = identifyS3(req.method, req.path, req.query, req.headers);
       const input = inputOf(id, req);
@@ -171,10 +173,18 @@ export function s3Plugin(): SandboxPlugin {
         hang(res);
         return;
       }
-      const upstream = http.request(
+      let port: number;
+      try {
+        port = await upstream();
+      } catch (error) {
+        finish(502);
+        send(res, xmlError('InternalError', `s3rver did not start: ${String(error)}`, 502));
+        return;
+      }
+      const upstreamRequest = http.request(
         {
           host: '127.0.0.1',
-          port: target.port,
+          port,
           method: req.method,
           path: req.url,
           headers: req.headers,
@@ -204,12 +214,62 @@ export function s3Plugin(): SandboxPlugin {
           });
         },
       );
-      upstream.on('error', (error) => {
+      upstreamRequest.on('error', (error) => {
         finish(502);
         send(res, xmlError('InternalError', error.message, 502));
       });
-      upstream.end(req.body);
+      upstreamRequest.end(req.body);
     };
+  }
+
+  /** s3rver on its own port, its buckets made and seeded; resolves to the port. */
+  async function startS3rver(ctx: PluginContext): Promise<number> {
+    trustSandboxCredentials();
+    shimDesForS3rver();
+    directory = mkdtempSync(join(tmpdir(), 'sandbox-s3-'));
+    const buckets = ctx.scenario.s3?.buckets ?? [];
+    const { default: S3rverServer } = await import('s3rver');
+    s3rver = new S3rverServer({
+      port: 0,
+      address: '127.0.0.1',
+      silent: process.env.SANDBOX_S3_LOG !== '1',
+      directory,
+      configureBuckets: buckets.map((b) => ({ name: b.name, configs: [] })),
+    });
+    const info = (await s3rver.run()) as AddressInfo;
+    const directUrl = `http://127.0.0.1:${info.port}`;
+    ctx.state.s3 = { url: proxyUrl, directUrl, directory };
+    const seeds = buckets.flatMap((b) => (b.objects ?? []).map((o) => ({ bucket: b.name, ...o })));
+    for (const seed of seeds) {
+      const headers: Record<string, string> = {
+        'content-length': String(Buffer.byteLength(seed.body)),
+      };
+      if (seed.contentType) headers['content-type'] = seed.contentType;
+      if (seed.cacheControl) headers['cache-control'] = seed.cacheControl;
+      for (const [k, v] of Object.entries(seed.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: info.port,
+            method: 'PUT',
+            path: `/${seed.bucket}/${seed.key.split('/').map(encodeURIComponent).join('/')}`,
+            headers,
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve()
+                : reject(new Error(`seeding ${seed.key}: ${res.statusCode}`)),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(seed.body);
+      });
+    }
+    return info.port;
   }
 
   return {
@@ -218,57 +278,20 @@ export function s3Plugin(): SandboxPlugin {
     match: () => false,
     handle: async () => ({ status: 404 }),
     async start(ctx) {
-      trustSandboxCredentials();
-      shimDesForS3rver();
-      directory = mkdtempSync(join(tmpdir(), 'sandbox-s3-'));
-      const buckets = ctx.scenario.s3?.buckets ?? [];
-      s3rver = new S3rver({
-        port: 0,
-        address: '127.0.0.1',
-        silent: process.env.SANDBOX_S3_LOG !== '1',
-        directory,
-        configureBuckets: buckets.map((b) => ({ name: b.name, configs: [] })),
-      });
-      const info = (await s3rver.run()) as AddressInfo;
-      const directUrl = `http://127.0.0.1:${info.port}`;
-      proxy = await listen(0, proxyTo(ctx, { port: info.port }));
-      proxyUrl = proxy.url;
-      ctx.state.s3 = { url: proxyUrl, directUrl, directory };
-      const seeds = buckets.flatMap((b) =>
-        (b.objects ?? []).map((o) => ({ bucket: b.name, ...o })),
+      proxy = await listen(
+        0,
+        proxyTo(ctx, () => (s3rverPort ??= startS3rver(ctx))),
       );
-      for (const seed of seeds) {
-        const headers: Record<string, string> = {
-          'content-length': String(Buffer.byteLength(seed.body)),
-        };
-        if (seed.contentType) headers['content-type'] = seed.contentType;
-        if (seed.cacheControl) headers['cache-control'] = seed.cacheControl;
-        for (const [k, v] of Object.entries(seed.metadata ?? {})) headers[`x-amz-meta-${k}`] = v;
-        await new Promise<void>((resolve, reject) => {
-          const req = http.request(
-            {
-              host: '127.0.0.1',
-              port: info.port,
-              method: 'PUT',
-              path: `/${seed.bucket}/${seed.key.split('/').map(encodeURIComponent).join('/')}`,
-              headers,
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () =>
-                res.statusCode === 200
-                  ? resolve()
-                  : reject(new Error(`seeding ${seed.key}: ${res.statusCode}`)),
-              );
-            },
-          );
-          req.on('error', reject);
-          req.end(seed.body);
-        });
-      }
+      proxyUrl = proxy.url;
+      // A scenario with buckets has S3 ready before the first request (and its state for the
+      // tests that look at objects directly); any other starts s3rver at its first S3 request:
+      // most scenarios never make one, and s3rver is most of what a sandbox costs to import.
+      if ((ctx.scenario.s3?.buckets ?? []).length > 0) await (s3rverPort ??= startS3rver(ctx));
     },
     async stop() {
       await proxy?.close();
+      // A start under way (a first request just before the end) finishes before s3rver closes.
+      await s3rverPort?.catch(() => undefined);
       await s3rver?.close();
       if (directory) rmSync(directory, { recursive: true, force: true });
     },

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import {
   CONTAINER_AUTHORIZATION_TOKEN,
@@ -116,5 +122,27 @@ describe('scenario registry', () => {
     expect(scenarios['migration-cases']?.name).toBe('migration-cases');
     sandbox = await startSandbox('migration-cases');
     expect(sandbox.scenario.name).toBe('migration-cases');
+  });
+});
+
+describe('S3 in a scenario without buckets', () => {
+  it('starts s3rver at the first S3 request, once, and answers the requests that waited for it', async () => {
+    sandbox = await startSandbox('empty');
+    // Nothing of S3 runs yet: the endpoint is the proxy's, and there is no s3rver state.
+    expect(sandbox.env().AWS_ENDPOINT_URL_S3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sandbox.state.s3).toBeUndefined();
+    s3 = s3Client(sandbox, 1);
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    // Two requests at once while s3rver may still be starting: both answered by the same one.
+    await Promise.all([put(s3, 'a.txt'), put(s3, 'b.txt')]);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(listed.Contents?.map((o) => o.Key)).toEqual(['a.txt', 'b.txt']);
+    expect(sandbox.state.s3?.directUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sandbox.calls.all().map((c) => [c.operation, c.status])).toEqual([
+      ['CreateBucket', 200],
+      ['PutObject', 200],
+      ['PutObject', 200],
+      ['ListObjectsV2', 200],
+    ]);
   });
 });
