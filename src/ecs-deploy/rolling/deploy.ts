@@ -84,7 +84,12 @@ async function causesOf(
     ...(j?.verdict === 'failed' && j.rolloutStateReason
       ? { rolloutStateReason: j.rolloutStateReason }
       : {}),
-    failedTasks: ours?.failedTasks ?? w.lastProgress?.failedTasks ?? 0,
+    // Every count seen of this deployment's failed tasks is a lower bound: the largest is told.
+    failedTasks: Math.max(
+      ours?.failedTasks ?? 0,
+      (j?.verdict === 'failed' ? j.progress?.failedTasks : undefined) ?? 0,
+      w.lastProgress?.failedTasks ?? 0,
+    ),
     stoppedTasks: stopped,
     events: eventsSince(w.last, s.startedAt),
   });

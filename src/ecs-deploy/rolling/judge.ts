@@ -226,12 +226,22 @@ export function judgeRolling(
         message: n.message,
         restoredTaskDefinitionArn: n.rollbackTo ?? '',
       };
+    // The same poll's DescribeServices may be older than the breaker's count: the failed-task
+    // count told with the verdict is never below the count the verdict itself names.
+    const breakerCount = sd.deploymentCircuitBreaker?.failureCount ?? 0;
     return {
       verdict: 'failed',
       kind: 'rollout-failed',
       message: n.message,
       ecsRollingBack: n.kind === 'rolling-back',
-      ...('progress' in j ? { progress: j.progress } : {}),
+      ...('progress' in j
+        ? {
+            progress: {
+              ...j.progress,
+              failedTasks: Math.max(j.progress.failedTasks, breakerCount),
+            },
+          }
+        : {}),
       ...(n.kind === 'stopped' && j.verdict === 'in-progress'
         ? { unconfirmed: true as const }
         : {}),
