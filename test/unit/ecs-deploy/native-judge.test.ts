@@ -163,37 +163,24 @@ describe('judgeRolling: DescribeServices and the service deployment together', (
   });
 
   it("tells the breaker's failed-task count when the same poll's DescribeServices is older", () => {
+    /** A poll whose DescribeServices counted `failedTasks` and whose breaker tripped at 3. */
+    const breakerPoll = (failedTasks: number) =>
+      judgeRolling(
+        service([deployment({ rolloutState: 'IN_PROGRESS', failedTasks }), previousDeployment()]),
+        sd({
+          status: 'ROLLBACK_IN_PROGRESS',
+          deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 },
+        }),
+        t,
+        revisions,
+      );
     // DescribeServices answered before the third task failed; the service deployment after.
-    const older = service([
-      deployment({ rolloutState: 'IN_PROGRESS', failedTasks: 2 }),
-      previousDeployment(),
-    ]);
-    const j = judgeRolling(
-      older,
-      sd({
-        status: 'ROLLBACK_IN_PROGRESS',
-        deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 },
-      }),
-      t,
-      revisions,
-    );
+    const j = breakerPoll(2);
     expect(j.verdict).toBe('failed');
     expect('message' in j && j.message).toContain('3 failed tasks (threshold 3)');
     expect(j.verdict === 'failed' && j.progress?.failedTasks).toBe(3);
     // A newer DescribeServices count (more than the breaker's) is kept.
-    const newer = service([
-      deployment({ rolloutState: 'IN_PROGRESS', failedTasks: 4 }),
-      previousDeployment(),
-    ]);
-    const k = judgeRolling(
-      newer,
-      sd({
-        status: 'ROLLBACK_IN_PROGRESS',
-        deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 },
-      }),
-      t,
-      revisions,
-    );
+    const k = breakerPoll(4);
     expect(k.verdict === 'failed' && k.progress?.failedTasks).toBe(4);
   });
 
