@@ -1,8 +1,8 @@
 /**
- * Where a PostgreSQL service's cluster lives and how it is made: initdb runs once per superuser and
- * password, and every start copies its result into a directory of its own, in memory when the
- * machine has room there (scratch.ts). The example pipelines and README snippets start PostgreSQL twenty times;
- * on this machine's disk a start cost about 1.1 s of CPU (initdb writes about 1,000 files, and file
+ * How a PostgreSQL service's cluster is made: initdb runs once per superuser and password, and
+ * every start copies its result into a directory of its own, in memory when the machine has room
+ * there (scratch.ts). The example pipelines and README snippets start PostgreSQL twenty times; on
+ * this machine's disk a start cost about 1.1 s of CPU (initdb writes about 1,000 files, and file
  * creation is what costs), from a template into memory about 0.07 s.
  *
  * A template is keyed by everything initdb is given (the binaries, the superuser, its password and

@@ -1,12 +1,12 @@
 /** One run of a workflow file against a sandbox: load, run every job, count, report. */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { scratchParent } from './scratch.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventContext } from './event.js';
 import { loadWorkflow } from './load.js';
 import { repositoryOf } from './repository.js';
+import { scratchParent } from './scratch.js';
 import type { RunnerConfig } from './types.js';
 import { WorkflowRun, type JobReport } from './workflow.js';
 
