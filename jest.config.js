@@ -7,7 +7,7 @@ import { createTestScratch } from './test/support/scratch.mjs';
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // The run's temporary directory in memory (test/support/scratch.mjs); the workers inherit it.
-// Set once: jest loads this file again in each worker, where the variable is already set.
+// Set once: a process that already has one (a worker, a nested run) keeps it.
 if (!process.env.TMPDIR?.includes('ecs-delivery-pack-tests-')) {
   const scratch = createTestScratch();
   if (scratch) process.env.TMPDIR = scratch;

@@ -6,7 +6,7 @@
 //
 // Why not a loader per module (tsx): the pipeline runner starts about 35 times in `npm test`, and
 // a start through tsx cost 0.85 s of CPU on Node 20 (a second process, and a hook per module on
-// a thread of its own), against 0.15 s for a bundle from the cache (bench/RESULTS.md).
+// a thread of its own), against 0.25 s for a bundle from the cache (bench/RESULTS.md).
 //
 // What changes for the code: nothing it can see. `import.meta.url` is each source file's own URL
 // (a plugin writes it in), stack traces name the .ts files and lines (inline source map), and
@@ -34,22 +34,21 @@ function stamp(file) {
   }
 }
 
-/** The cached bundle's text when every input it was built from is unchanged, else undefined. */
-function cached(file) {
+/** Whether the cached bundle exists and every input it was built from is unchanged. */
+function fresh(file) {
   let text;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return false;
   }
-  if (!text.startsWith(HEADER)) return undefined;
-  let inputs;
+  if (!text.startsWith(HEADER)) return false;
   try {
-    inputs = JSON.parse(text.slice(HEADER.length, text.indexOf('\n')));
+    const inputs = JSON.parse(text.slice(HEADER.length, text.indexOf('\n')));
+    return Object.entries(inputs).every(([input, was]) => stamp(input) === was);
   } catch {
-    return undefined;
+    return false;
   }
-  return Object.entries(inputs).every(([input, was]) => stamp(input) === was) ? text : undefined;
 }
 
 /** Each TypeScript file's `import.meta.url` is its own file's URL, not the bundle's. */
@@ -142,7 +141,7 @@ const self = readFileSync(fileURLToPath(import.meta.url));
 const key = createHash('sha256').update(`${entry}\0${esbuildVersion}\0`).update(self).digest('hex');
 const file = join(cacheDir, `${key.slice(0, 24)}.mjs`);
 try {
-  if (cached(file) === undefined) await bundle(entry, file);
+  if (!fresh(file)) await bundle(entry, file);
 } catch (error) {
   // esbuild has printed what it could not compile.
   if (!error?.errors) throw error;
